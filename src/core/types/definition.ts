@@ -1,0 +1,197 @@
+// The node-definition contract: everything the editor, inference, compiler and file format
+// know about a node type comes from one object of this shape, declared under nodes/.
+//
+// tfjs reaches definitions only through the contexts below (`ctx.tf`), never by import, so
+// the page can load the catalogue for inference without bundling tfjs.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import type { IssueCode, IssueFacts } from './issues';
+import type { ParamSpecs, ParamValues } from './params';
+import type { PortKind, PortType, TensorType } from './ports';
+
+export type TF = typeof tfjs;
+
+export type NodeCategory =
+  | 'source'
+  | 'corruption'
+  | 'layer'
+  | 'op'
+  | 'loss'
+  | 'optimizer'
+  | 'network'
+  | 'metric';
+
+/** How an output is drawn on the node while training. `auto` picks by shape: image grid for
+ * [B,H,W,C], scatter for [B,2], histogram for other vectors. */
+export type PreviewKind = 'auto' | 'image-grid' | 'scatter' | 'histogram' | 'loss-chart' | 'none';
+
+export interface PortSpec {
+  readonly name: string;
+  readonly kind: PortKind;
+  readonly label?: string;
+  readonly doc?: string;
+  /** An input that accepts several edges (an optimizer's losses, a concatenation). */
+  readonly multiple?: boolean;
+  /** An input that may stay unconnected. */
+  readonly optional?: boolean;
+  /** Outputs only. */
+  readonly preview?: PreviewKind;
+}
+
+// ---------------------------------------------------------------- inference
+
+export interface InferContext<P extends ParamSpecs> {
+  readonly params: ParamValues<P>;
+  readonly nodeId: string;
+  /** The one type on a single input port; undefined only for an unconnected optional port. */
+  input(port: string): PortType | undefined;
+  /** Every type on a port (a `multiple` port), in edge order. */
+  inputs(port: string): readonly PortType[];
+  /** The single input, required to be a tensor; with `rank`, of that per-sample rank. */
+  tensor(port: string, rank?: number | readonly number[]): TensorType;
+  /** Signature of a network, for instance nodes. Throws E_UNKNOWN_NETWORK. */
+  network(id: string): NetworkSignature;
+  /** Stops inference of this node with an error from the issue table. */
+  fail(code: IssueCode, facts?: IssueFacts): never;
+  /** Records a warning and carries on. */
+  warn(code: IssueCode, facts?: IssueFacts): void;
+}
+
+/** What a network looks like from outside: its input and output ports in a stable order. */
+export interface NetworkSignature {
+  readonly id: string;
+  readonly inputs: readonly PortType[];
+  readonly outputs: readonly PortType[];
+}
+
+/** Output types by port name. */
+export type InferOutputs = Readonly<Record<string, PortType>>;
+
+// ---------------------------------------------------------------- building
+
+export interface LayerBuildContext {
+  readonly tf: TF;
+  /** A seed derived from the graph seed and the node id, for initialisers and dropout. */
+  readonly seed: number;
+  /** A tfjs layer name unique in the program. */
+  readonly name: string;
+  /** Inferred per-sample types of the inputs, in port order. */
+  readonly inputTypes: readonly PortType[];
+}
+
+/** Where a step is: training, drawing previews (corruptions still shown), or evaluation. */
+export type RunMode = 'train' | 'preview' | 'eval';
+
+/** A seeded generator of uniform numbers in [0, 1). */
+export interface Rng {
+  next(): number;
+  normal(): number;
+}
+
+/** One step's batch of a dataset, shared by every node that reads that dataset in the step. */
+export interface DataBatch {
+  /** Pixels scaled to [0, 1], NHWC. */
+  readonly images: Float32Array;
+  readonly labels: Int32Array;
+  readonly size: number;
+  readonly imageShape: readonly [number, number, number];
+  readonly classes: number;
+}
+
+export interface RunContext<P extends ParamSpecs> {
+  readonly tf: TF;
+  readonly params: ParamValues<P>;
+  readonly mode: RunMode;
+  readonly batchSize: number;
+  readonly rng: Rng;
+  readonly nodeId: string;
+  /** The tensor on a single input port; throws if unconnected. */
+  input(port: string): tfjs.Tensor;
+  /** The tensor on an optional input port, or undefined. */
+  maybeInput(port: string): tfjs.Tensor | undefined;
+  /** Every tensor on a `multiple` port. */
+  inputs(port: string): readonly tfjs.Tensor[];
+  /** The inferred output types of this node (for shapes a source must produce). */
+  outputType(port: string): PortType;
+  /** The current batch of a dataset ('train' split while training, 'test' otherwise). */
+  dataset(name: string): DataBatch;
+}
+
+/** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
+export type NodeBuild<P extends ParamSpecs> =
+  | {
+      /** A Keras-style layer inside a network; compiled into that network's tf.LayersModel. */
+      readonly role: 'layer';
+      layer(ctx: LayerBuildContext, params: ParamValues<P>): tfjs.layers.Layer;
+    }
+  | {
+      /** Produces a batch each step from data or randomness. */
+      readonly role: 'source';
+      /** Datasets the node reads, loaded before training. */
+      datasets?(params: ParamValues<P>): readonly string[];
+      run(ctx: RunContext<P>): Readonly<Record<string, tfjs.Tensor>>;
+    }
+  | {
+      /** Plain tensor ops in the step closure (sampling, noise, arithmetic). */
+      readonly role: 'op';
+      run(ctx: RunContext<P>): Readonly<Record<string, tfjs.Tensor>>;
+    }
+  | {
+      /** A scalar loss term; the trainer multiplies it by the node's `weight` param. */
+      readonly role: 'loss';
+      run(ctx: RunContext<P>): tfjs.Scalar;
+    }
+  | {
+      /** A training phase: minimises its weighted losses over its networks' variables. */
+      readonly role: 'optimizer';
+      create(tf: TF, params: ParamValues<P>): tfjs.Optimizer;
+      /** Applies live param changes (learning rate) to a running optimizer. */
+      update(optimizer: tfjs.Optimizer, params: ParamValues<P>): void;
+      /** Steps of this phase per iteration (k discriminator steps per generator step). */
+      stepsPerIteration(params: ParamValues<P>): number;
+      /** Networks named by the node; empty means every network upstream of its losses. */
+      networks(params: ParamValues<P>): readonly string[];
+    }
+  | {
+      /** Applies an existing network again, sharing its weights; the node's `network` param names it. */
+      readonly role: 'instance';
+      network(params: ParamValues<P>): string;
+    };
+
+export interface NodeDefinition<P extends ParamSpecs = ParamSpecs> {
+  /** Stable id stored in files, e.g. "layer.dense". */
+  readonly type: string;
+  readonly title: string;
+  readonly category: NodeCategory;
+  /** One line for the palette and inspector. */
+  readonly doc: string;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  readonly params: P;
+  /** Pure, fast, no tfjs: output types from input types and params, or ctx.fail(...). */
+  infer(ctx: InferContext<P>): InferOutputs;
+  readonly build: NodeBuild<P>;
+}
+
+/** Declares a definition with its params typed from its specs. */
+export function defineNode<const P extends ParamSpecs>(def: NodeDefinition<P>): NodeDefinition<P> {
+  return def;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any>;
+
+/** The catalogue handed to inference, the compiler and the loader. */
+export interface NodeRegistry {
+  readonly definitions: readonly AnyNodeDefinition[];
+  get(type: string): AnyNodeDefinition | undefined;
+}
+
+export function makeRegistry(definitions: readonly AnyNodeDefinition[]): NodeRegistry {
+  const byType = new Map<string, AnyNodeDefinition>();
+  for (const def of definitions) {
+    if (byType.has(def.type)) throw new Error(`node type "${def.type}" is defined twice`);
+    byType.set(def.type, def);
+  }
+  return { definitions, get: (type) => byType.get(type) };
+}
