@@ -29,6 +29,11 @@ const ISSUE_TABLE = {
     severity: 'error',
     message: (f) => `input "${f.port}" takes one edge, it has ${f.actual}`,
   },
+  E_TOO_FEW_INPUTS: {
+    severity: 'error',
+    message: (f) => `input "${f.port}" needs at least ${f.expected} edges, it has ${f.actual}`,
+    hint: 'Connect another output to this port.',
+  },
   E_WRONG_KIND: {
     severity: 'error',
     message: (f) => `input "${f.port}" expects ${f.expected}, got ${f.actual}`,
@@ -50,10 +55,6 @@ const ISSUE_TABLE = {
     severity: 'error',
     message: (f) => `input "${f.port}" ${f.actual} is too small: ${f.detail}`,
     hint: 'Use a smaller kernel or stride, or padding "same".',
-  },
-  E_UPSTREAM: {
-    severity: 'error',
-    message: (f) => `input "${f.port}" has no type because an upstream node has an error`,
   },
   E_CYCLE: {
     severity: 'error',
@@ -77,6 +78,19 @@ const ISSUE_TABLE = {
   E_NOT_LAYER: {
     severity: 'error',
     message: () => 'only layer nodes can belong to a network',
+  },
+  E_UNKNOWN_TYPE: {
+    severity: 'error',
+    message: (f) => `unknown node type "${f.actual}"`,
+  },
+  E_NO_PORT: {
+    severity: 'error',
+    message: (f) => `this node type has no port "${f.port}"`,
+  },
+  E_INTERNAL: {
+    severity: 'error',
+    message: (f) => `inference failed: ${f.detail}`,
+    hint: 'This is a bug in Latent Lab; please report it with the graph file.',
   },
   W_CHECKERBOARD: {
     severity: 'warning',

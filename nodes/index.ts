@@ -1,0 +1,23 @@
+// The node catalogue: one explicit array of every node type, in palette order.
+// Inference, the compiler, the loader and the editor receive it as an argument.
+
+import { makeRegistry, type AnyNodeDefinition, type NodeRegistry } from '../src/core/types/definition';
+import { CORRUPTION_NODES } from './corruptions';
+import { LAYER_NODES } from './layers';
+import { LOSS_NODES } from './losses';
+import { NETWORK_NODES } from './networks';
+import { OP_NODES } from './ops';
+import { OPTIMIZER_NODES } from './optimizers';
+import { SOURCE_NODES } from './sources';
+
+export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
+  ...SOURCE_NODES,
+  ...CORRUPTION_NODES,
+  ...LAYER_NODES,
+  ...OP_NODES,
+  ...LOSS_NODES,
+  ...OPTIMIZER_NODES,
+  ...NETWORK_NODES,
+];
+
+export const NODE_REGISTRY: NodeRegistry = makeRegistry(NODE_DEFINITIONS);

@@ -1,0 +1,143 @@
+// Preview data for the outputs of a pass: image grids, 2-D scatters and histograms as plain
+// arrays, ready to paint in the page or write as PNG from the command line.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Program } from '../compile/program';
+import { nodesNeeded, refKey } from '../compile/evaluate';
+import type { PreviewKind } from '../types/definition';
+import type { PortType } from '../types/ports';
+
+interface PreviewBase {
+  readonly node: string;
+  readonly port: string;
+}
+
+export interface ImageGridPreview extends PreviewBase {
+  readonly kind: 'image-grid';
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  /** NHWC values clipped to [0, 1]. */
+  readonly pixels: Float32Array;
+}
+
+export interface ScatterPreview extends PreviewBase {
+  readonly kind: 'scatter';
+  /** x, y pairs. */
+  readonly points: Float32Array;
+  /** Class of each point where the pass had labels. */
+  readonly labels?: Int32Array;
+}
+
+export interface HistogramPreview extends PreviewBase {
+  readonly kind: 'histogram';
+  readonly values: Float32Array;
+  readonly mean: number;
+}
+
+export type Preview = ImageGridPreview | ScatterPreview | HistogramPreview;
+
+export const IMAGE_GRID_COUNT = 16;
+const HISTOGRAM_VALUES = 4096;
+
+/** What an output shows: its declared kind, or for `auto` the kind its shape suggests. */
+export function resolvePreviewKind(kind: PreviewKind | undefined, type: PortType | undefined): PreviewKind {
+  if (type?.kind !== 'tensor' || kind === undefined || kind === 'none' || kind === 'loss-chart') return 'none';
+  if (kind !== 'auto') return kind;
+  const { shape } = type;
+  if (shape.length === 3 && (shape[2] === 1 || shape[2] === 3)) return 'image-grid';
+  if (shape.length === 1 && shape[0] === 2) return 'scatter';
+  if (shape.length === 1) return 'histogram';
+  return 'none';
+}
+
+interface PendingPreview {
+  readonly node: string;
+  readonly port: string;
+  readonly kind: 'image-grid' | 'scatter' | 'histogram';
+  readonly tensor: tfjs.Tensor;
+  /** Index into the selection's label tensors: the labels of the data this output came from. */
+  readonly labels?: number;
+}
+
+export interface PreviewSelection {
+  readonly pending: PendingPreview[];
+  readonly labels: tfjs.Tensor[];
+}
+
+/** Chooses and slices the tensors to preview; call inside tf.tidy, read them with `readPreviews`. */
+export function selectPreviews(
+  program: Program,
+  tf: typeof tfjs,
+  values: ReadonlyMap<string, tfjs.Tensor>,
+): PreviewSelection {
+  const pending: PendingPreview[] = [];
+  const labels: tfjs.Tensor[] = [];
+  const labelNodes: string[] = [];
+  for (const id of program.types.order) {
+    const node = program.types.index.nodes.get(id);
+    const def = node && program.registry.get(node.type);
+    if (!def) continue;
+    for (const port of def.outputs) {
+      const type = program.types.outputs.get(id)?.[port.name];
+      const value = values.get(refKey({ node: id, port: port.name }));
+      if (!value) continue;
+      if (type?.kind === 'labels' && !labelNodes.includes(id)) {
+        labelNodes.push(id);
+        labels.push(value);
+      }
+      const kind = resolvePreviewKind(port.preview, type);
+      if (kind === 'none' || kind === 'loss-chart' || kind === 'auto') continue;
+      const tensor =
+        kind === 'image-grid'
+          ? tf.clipByValue(value.slice(0, Math.min(IMAGE_GRID_COUNT, value.shape[0] ?? 0)), 0, 1)
+          : kind === 'scatter'
+            ? value.reshape([value.shape[0] ?? 0, -1]).slice([0, 0], [-1, 2])
+            : value.flatten().slice(0, Math.min(HISTOGRAM_VALUES, value.size));
+      // Colour points by class only when they derive from the labelled data (not generator samples).
+      const upstream = kind === 'scatter' ? nodesNeeded(program, [id]) : undefined;
+      const labelIndex = upstream ? labelNodes.findIndex((n) => upstream.has(n)) : -1;
+      pending.push({ node: id, port: port.name, kind, tensor, ...(labelIndex >= 0 && { labels: labelIndex }) });
+    }
+  }
+  return { pending, labels };
+}
+
+/** Reads the selected tensors asynchronously (the only safe way on WebGPU) and disposes them. */
+export async function readPreviews(selection: PreviewSelection): Promise<Preview[]> {
+  const labelData = await Promise.all(selection.labels.map(async (t) => new Int32Array(await t.data())));
+  const out: Preview[] = [];
+  for (const item of selection.pending) {
+    const data = new Float32Array(await item.tensor.data());
+    const shape = item.tensor.shape;
+    if (item.kind === 'image-grid') {
+      out.push({
+        kind: 'image-grid',
+        node: item.node,
+        port: item.port,
+        count: shape[0] ?? 0,
+        height: shape[1] ?? 0,
+        width: shape[2] ?? 0,
+        channels: shape[3] ?? 1,
+        pixels: data,
+      });
+    } else if (item.kind === 'scatter') {
+      const count = shape[0] ?? 0;
+      const labels = item.labels === undefined ? undefined : labelData[item.labels];
+      out.push({
+        kind: 'scatter',
+        node: item.node,
+        port: item.port,
+        points: data,
+        ...(labels && labels.length >= count && { labels: labels.slice(0, count) }),
+      });
+    } else {
+      const mean = data.reduce((s, v) => s + v, 0) / Math.max(1, data.length);
+      out.push({ kind: 'histogram', node: item.node, port: item.port, values: data, mean });
+    }
+  }
+  for (const item of selection.pending) item.tensor.dispose();
+  for (const t of selection.labels) t.dispose();
+  return out;
+}

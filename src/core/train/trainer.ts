@@ -1,0 +1,233 @@
+// Trainer: runs a compiled Program one iteration at a time — each phase (optimizer) k steps —
+// and reports every loss term. The CLI, the worker and the tests all train through this class.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
+import { compileProgram, type Phase, type Program } from '../compile/program';
+import {
+  type BatchSampler,
+  createBatchSampler,
+  type DatasetName,
+  type DataSplit,
+  fixedBatch,
+  type ImageDataset,
+  isDatasetName,
+} from '../data/datasets';
+import { createRng, deriveSeed } from '../data/rng';
+import type { GraphDocument } from '../graph/document';
+import type { DataBatch, NodeRegistry, Rng, RunMode } from '../types/definition';
+import type { ParamValue } from '../types/params';
+import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
+
+export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
+
+export interface TrainerOptions {
+  readonly tf: typeof tfjs;
+  readonly loadDataset: DatasetLoader;
+  /** Overrides the document's batch size and seed. */
+  readonly batchSize?: number;
+  readonly seed?: number;
+  /** Samples in a preview pass (image grids show the first 16). */
+  readonly previewSize?: number;
+}
+
+export interface StepResult {
+  readonly iteration: number;
+  /** Unweighted value of every loss term trained this iteration, by loss node id. */
+  readonly losses: Readonly<Record<string, number>>;
+  /** Samples drawn per phase step times phase steps. */
+  readonly samples: number;
+  /** Set when a loss became NaN or Inf: the loss node and the first node whose output was not finite. */
+  readonly nonFinite?: { readonly loss: string; readonly node: string };
+}
+
+interface LoadedData {
+  readonly train: ImageDataset;
+  readonly test: ImageDataset;
+  readonly sampler: BatchSampler;
+}
+
+export class Trainer {
+  iteration = 0;
+  private readonly rngs = new Map<string, Rng>();
+  private readonly needed: Map<Phase, Set<string>>;
+
+  private constructor(
+    readonly program: Program,
+    private readonly tf: typeof tfjs,
+    private readonly data: ReadonlyMap<string, LoadedData>,
+    readonly batchSize: number,
+    readonly seed: number,
+    private readonly previewSize: number,
+  ) {
+    this.needed = new Map(program.phases.map((p) => [p, nodesNeeded(program, p.losses)]));
+  }
+
+  /** Compiles the document and loads its datasets; throws CompileError for a graph with errors. */
+  static async create(doc: GraphDocument, registry: NodeRegistry, options: TrainerOptions): Promise<Trainer> {
+    const seed = options.seed ?? doc.training.seed;
+    const batchSize = options.batchSize ?? doc.training.batchSize;
+    const program = compileProgram({ ...doc, training: { ...doc.training, seed } }, registry, options.tf);
+    const data = new Map<string, LoadedData>();
+    try {
+      for (const name of program.datasets) {
+        if (!isDatasetName(name)) throw new Error(`unknown dataset "${name}"`);
+        const [train, test] = await Promise.all([options.loadDataset(name, 'train'), options.loadDataset(name, 'test')]);
+        data.set(name, { train, test, sampler: createBatchSampler(train, createRng(deriveSeed(seed, `data:${name}`))) });
+      }
+    } catch (error) {
+      program.dispose();
+      throw error;
+    }
+    return new Trainer(program, options.tf, data, batchSize, seed, options.previewSize ?? 256);
+  }
+
+  /** The random stream of a node during training: independent per node, fixed by the seed. */
+  private rngFor(nodeId: string): Rng {
+    let rng = this.rngs.get(nodeId);
+    if (!rng) {
+      rng = createRng(deriveSeed(this.seed, nodeId));
+      this.rngs.set(nodeId, rng);
+    }
+    return rng;
+  }
+
+  private trainingPass(): PassSettings {
+    const batches = new Map<string, DataBatch>();
+    return {
+      mode: 'train',
+      batchSize: this.batchSize,
+      rngFor: (id) => this.rngFor(id),
+      dataset: (name) => {
+        let batch = batches.get(name);
+        if (!batch) {
+          const loaded = this.data.get(name);
+          if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
+          batch = loaded.sampler.next(this.batchSize);
+          batches.set(name, batch);
+        }
+        return batch;
+      },
+    };
+  }
+
+  /** A pass on fixed inputs (test images, a fixed noise seed), so previews are comparable over time. */
+  private fixedPass(mode: RunMode): PassSettings {
+    const rngs = new Map<string, Rng>();
+    return {
+      mode,
+      batchSize: this.previewSize,
+      rngFor: (id) => {
+        let rng = rngs.get(id);
+        if (!rng) rngs.set(id, (rng = createRng(deriveSeed(this.seed, `preview:${id}`))));
+        return rng;
+      },
+      dataset: (name) => {
+        const loaded = this.data.get(name);
+        if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
+        return fixedBatch(loaded.test, this.previewSize);
+      },
+    };
+  }
+
+  /** One iteration: every phase in graph order, each `k` steps. */
+  async step(): Promise<StepResult> {
+    const { tf, program } = this;
+    const kept: { node: string; value: tfjs.Scalar }[] = [];
+    let steps = 0;
+    for (const phase of program.phases) {
+      const node = phase.optimizerNode;
+      const def = program.registry.get(program.types.index.nodes.get(node)?.type ?? '');
+      if (def?.build.role !== 'optimizer' || phase.variables.length === 0) continue;
+      const k = def.build.stepsPerIteration(program.params.get(node) ?? {});
+      for (let i = 0; i < k; i++) {
+        const last = i === k - 1;
+        steps += 1;
+        const cost = phase.optimizer.minimize(
+          () => {
+            const { losses } = runPass(program, tf, this.needed.get(phase) ?? new Set(), this.trainingPass());
+            let total: tfjs.Scalar = tf.scalar(0);
+            for (const lossNode of phase.losses) {
+              const term = losses.get(lossNode);
+              if (!term) continue;
+              const weight = Number(program.params.get(lossNode)?.weight ?? 1);
+              total = tf.add(total, tf.mul(term, weight));
+              if (last) kept.push({ node: lossNode, value: tf.keep(term) });
+            }
+            return total;
+          },
+          false,
+          phase.variables as tfjs.Variable[],
+        );
+        cost?.dispose();
+      }
+    }
+    this.iteration += 1;
+    const losses: Record<string, number> = {};
+    if (kept.length > 0) {
+      const stacked = tf.stack(kept.map((k) => k.value));
+      const numbers = await stacked.data();
+      stacked.dispose();
+      kept.forEach((k, i) => (losses[k.node] = numbers[i] ?? NaN));
+    }
+    for (const k of kept) k.value.dispose();
+    const result: StepResult = { iteration: this.iteration, losses, samples: steps * this.batchSize };
+    const bad = Object.entries(losses).find(([, v]) => !Number.isFinite(v));
+    if (bad) return { ...result, nonFinite: { loss: bad[0], node: await this.firstNonFinite(bad[0]) } };
+    return result;
+  }
+
+  /** Re-runs the pass behind a loss and finds the first node, in graph order, whose output is not finite. */
+  private async firstNonFinite(lossNode: string): Promise<string> {
+    const { tf, program } = this;
+    const needed = nodesNeeded(program, [lossNode]);
+    const checks = tf.tidy(() => {
+      const { values } = runPass(program, tf, needed, this.fixedPass('train'));
+      const entries = [...values.entries()].filter(([, t]) => t.dtype === 'float32');
+      return { keys: entries.map(([k]) => k), flags: tf.stack(entries.map(([, t]) => tf.all(tf.isFinite(t)).toFloat())) };
+    });
+    const flags = await checks.flags.data();
+    checks.flags.dispose();
+    const order = new Map(program.types.order.map((id, i) => [id, i]));
+    let first = lossNode;
+    let firstRank = Infinity;
+    checks.keys.forEach((key, i) => {
+      const node = key.split('\u0000')[0] ?? '';
+      const rank = order.get(node) ?? Infinity;
+      if (flags[i] === 0 && rank < firstRank) {
+        first = node;
+        firstRank = rank;
+      }
+    });
+    return first;
+  }
+
+  /** Previews of every output that has one, from a pass on fixed test inputs. */
+  async previews(): Promise<Preview[]> {
+    const { tf, program } = this;
+    const all = new Set(program.types.order);
+    let selection: PreviewSelection | undefined;
+    tf.tidy(() => {
+      const { values } = runPass(program, tf, all, this.fixedPass('preview'));
+      selection = selectPreviews(program, tf, values);
+      // Keep what is read below; everything else of the pass is freed when tidy ends.
+      for (const item of selection.pending) tf.keep(item.tensor);
+      for (const t of selection.labels) tf.keep(t);
+    });
+    return readPreviews(selection as unknown as PreviewSelection);
+  }
+
+  /** Changes params of a node while training; only live params take effect without a recompile. */
+  setParams(nodeId: string, changes: Readonly<Record<string, ParamValue>>): void {
+    const current = this.program.params.get(nodeId);
+    if (!current) throw new Error(`no node "${nodeId}"`);
+    Object.assign(current, changes);
+    const phase = this.program.phases.find((p) => p.optimizerNode === nodeId);
+    const def = this.program.registry.get(this.program.types.index.nodes.get(nodeId)?.type ?? '');
+    if (phase && def?.build.role === 'optimizer') def.build.update(phase.optimizer, current);
+  }
+
+  dispose(): void {
+    this.program.dispose();
+  }
+}
