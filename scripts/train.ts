@@ -23,7 +23,8 @@ class UsageError extends Error {}
 function positiveInt(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number >= ${min}, got "${value}"`);
   return n;
 }
 
@@ -52,7 +53,8 @@ function parse(argv: string[]) {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one graph file');
   const backend = values.backend ?? 'cpu';
-  if (!isNodeBackend(backend)) throw new UsageError(`--backend must be cpu, wasm or webgpu, got "${backend}"`);
+  if (!isNodeBackend(backend))
+    throw new UsageError(`--backend must be cpu, wasm or webgpu, got "${backend}"`);
   return {
     file: positionals[0] as string,
     steps: positiveInt('steps', values.steps, 1),
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
   const lossNames = trainer.program.phases.flatMap((p) => p.losses);
   const history: { iteration: number; losses: Record<string, number> }[] = [];
 
-  console.log(`${doc.meta.title}: ${steps} steps, batch ${trainer.batchSize}, seed ${trainer.seed}, backend ${backend.name} (${backend.detail})`);
+  console.log(
+    `${doc.meta.title}: ${steps} steps, batch ${trainer.batchSize}, seed ${trainer.seed}, backend ${backend.name} (${backend.detail})`,
+  );
   const bar = new SingleBar({
     format: 'step {value}/{total} |{bar}| {losses} | {rate} samples/s',
     hideCursor: true,

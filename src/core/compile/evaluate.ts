@@ -64,7 +64,12 @@ export function applyNetwork(
   return into;
 }
 
-export function runPass(program: Program, tf: typeof tfjs, needed: ReadonlySet<string>, pass: PassSettings): PassValues {
+export function runPass(
+  program: Program,
+  tf: typeof tfjs,
+  needed: ReadonlySet<string>,
+  pass: PassSettings,
+): PassValues {
   const { types, registry } = program;
   const values = new Map<string, tfjs.Tensor>();
   const losses = new Map<string, tfjs.Scalar>();
@@ -103,7 +108,10 @@ export function runPass(program: Program, tf: typeof tfjs, needed: ReadonlySet<s
       const outRef = net?.outputRefs[0];
       if (!net || !input || !inRef || !outRef) throw new Error(`instance ${id} cannot apply its network`);
       const result = applyNetwork(program, net, new Map([[refKey(inRef), input]]), training);
-      values.set(refKey({ node: id, port: def.outputs[0]?.name ?? 'out' }), result.get(refKey(outRef)) as tfjs.Tensor);
+      values.set(
+        refKey({ node: id, port: def.outputs[0]?.name ?? 'out' }),
+        result.get(refKey(outRef)) as tfjs.Tensor,
+      );
       continue;
     }
     const ctx: RunContext<Record<string, never>> = {

@@ -4,7 +4,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
-import { type GraphTypes, inferGraph, optimizerLosses, optimizerNetworks, paramsWithDefaults } from '../infer';
+import {
+  type GraphTypes,
+  inferGraph,
+  optimizerLosses,
+  optimizerNetworks,
+  paramsWithDefaults,
+} from '../infer';
 import type { AnyNodeDefinition, NodeRegistry, TF } from '../types/definition';
 import type { GraphIssue } from '../types/issues';
 import type { ParamValue } from '../types/params';
@@ -61,7 +67,8 @@ export class CompileError extends Error {
 }
 
 /** A tfjs layer name: unique, and made only of characters tfjs accepts. */
-const layerName = (nodeId: string, index: number): string => `${nodeId.replace(/[^A-Za-z0-9_]/g, '_')}_${index}`;
+const layerName = (nodeId: string, index: number): string =>
+  `${nodeId.replace(/[^A-Za-z0-9_]/g, '_')}_${index}`;
 
 function buildNetwork(
   tf: TF,
@@ -133,7 +140,8 @@ export function compileProgram(doc: GraphDocument, registry: NodeRegistry, tf: T
     if (!def) continue;
     const values = paramsWithDefaults(def, node.params);
     params.set(node.id, values);
-    if (def.build.role === 'source') for (const name of def.build.datasets?.(values) ?? []) datasets.add(name);
+    if (def.build.role === 'source')
+      for (const name of def.build.datasets?.(values) ?? []) datasets.add(name);
   }
 
   const phases: Phase[] = [];
@@ -141,7 +149,9 @@ export function compileProgram(doc: GraphDocument, registry: NodeRegistry, tf: T
     const node = types.index.nodes.get(id);
     const def = node && registry.get(node.type);
     if (!node || def?.build.role !== 'optimizer') continue;
-    const trained = optimizerNetworks(types.index, registry, types.networkOf, id).filter((n) => networks.has(n));
+    const trained = optimizerNetworks(types.index, registry, types.networkOf, id).filter((n) =>
+      networks.has(n),
+    );
     const variables = trained.flatMap((n) =>
       (networks.get(n)?.model.trainableWeights ?? []).map((w) => w.read() as tfjs.Variable),
     );

@@ -62,7 +62,8 @@ export function inferNode(def: AnyNodeDefinition, input: NodeInferInput): NodeIn
     },
     network(id) {
       const signature = input.network?.(id);
-      if (signature === undefined) throw new InferError('E_UNKNOWN_NETWORK', { network: id, param: 'network' });
+      if (signature === undefined)
+        throw new InferError('E_UNKNOWN_NETWORK', { network: id, param: 'network' });
       return signature;
     },
     fail(code: IssueCode, facts: IssueFacts = {}): never {
@@ -79,7 +80,9 @@ export function inferNode(def: AnyNodeDefinition, input: NodeInferInput): NodeIn
     if (error instanceof InferError) {
       issues.push(makeIssue(error.code, error.facts, node));
     } else {
-      issues.push(makeIssue('E_INTERNAL', { detail: error instanceof Error ? error.message : String(error) }, node));
+      issues.push(
+        makeIssue('E_INTERNAL', { detail: error instanceof Error ? error.message : String(error) }, node),
+      );
     }
     return { outputs: null, issues };
   }

@@ -56,7 +56,9 @@ function networkInterfaces(
         const node = index.nodes.get(member);
         const def = node && registry.get(node.type);
         const used = new Set((index.outgoing.get(member) ?? []).map((e) => e.from.port));
-        return (def?.outputs ?? []).filter((p) => !used.has(p.name)).map((p) => ({ node: member, port: p.name }));
+        return (def?.outputs ?? [])
+          .filter((p) => !used.has(p.name))
+          .map((p) => ({ node: member, port: p.name }));
       });
     }
     out.set(info.id, { ...info, inputRefs: distinctRefs(boundary.inputs.map((e) => e.from)), outputRefs });
@@ -104,7 +106,9 @@ export function inferGraph(doc: GraphDocument, registry: NodeRegistry): GraphTyp
     if (nodeInputs === null) continue;
     inputs.set(id, nodeInputs);
     const params = paramsWithDefaults(def, node.params);
-    const bad = Object.entries(def.params as ParamSpecs).find(([key, spec]) => paramProblem(spec, params[key]) !== null);
+    const bad = Object.entries(def.params as ParamSpecs).find(
+      ([key, spec]) => paramProblem(spec, params[key]) !== null,
+    );
     if (bad) {
       const [param, spec] = bad;
       issues.push(makeIssue('E_BAD_PARAM', { param, detail: paramProblem(spec, params[param]) ?? '' }, id));
@@ -152,7 +156,13 @@ function gatherInputs(
       continue;
     }
     if (type.kind !== spec.kind) {
-      issues.push(makeIssue('E_WRONG_KIND', { port: spec.name, expected: `a ${spec.kind}`, actual: formatType(type) }, id));
+      issues.push(
+        makeIssue(
+          'E_WRONG_KIND',
+          { port: spec.name, expected: `a ${spec.kind}`, actual: formatType(type) },
+          id,
+        ),
+      );
       failed = true;
       continue;
     }

@@ -25,7 +25,8 @@ export function upstreamNetworks(
     if (net !== undefined) found.add(net);
     const node = index.nodes.get(id);
     const def = node && registry.get(node.type);
-    if (node && def?.build.role === 'instance') found.add(def.build.network(paramsWithDefaults(def, node.params)));
+    if (node && def?.build.role === 'instance')
+      found.add(def.build.network(paramsWithDefaults(def, node.params)));
     for (const edge of index.incoming.get(id) ?? []) stack.push(edge.from.node);
   }
   return [...found];
@@ -71,7 +72,8 @@ export function graphWarnings(
     const def = defs.get(opt);
     if (node && def?.build.role === 'optimizer') {
       for (const net of def.build.networks(paramsWithDefaults(def, node.params))) {
-        if (!networks.has(net)) issues.push(makeIssue('E_UNKNOWN_NETWORK', { network: net, param: 'networks' }, opt));
+        if (!networks.has(net))
+          issues.push(makeIssue('E_UNKNOWN_NETWORK', { network: net, param: 'networks' }, opt));
       }
     }
     for (const net of optimizerNetworks(index, registry, networkOf, opt)) trained.add(net);

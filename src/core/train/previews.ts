@@ -43,7 +43,8 @@ const HISTOGRAM_VALUES = 4096;
 
 /** What an output shows: its declared kind, or for `auto` the kind its shape suggests. */
 export function resolvePreviewKind(kind: PreviewKind | undefined, type: PortType | undefined): PreviewKind {
-  if (type?.kind !== 'tensor' || kind === undefined || kind === 'none' || kind === 'loss-chart') return 'none';
+  if (type?.kind !== 'tensor' || kind === undefined || kind === 'none' || kind === 'loss-chart')
+    return 'none';
   if (kind !== 'auto') return kind;
   const { shape } = type;
   if (shape.length === 3 && (shape[2] === 1 || shape[2] === 3)) return 'image-grid';
@@ -98,7 +99,13 @@ export function selectPreviews(
       // Colour points by class only when they derive from the labelled data (not generator samples).
       const upstream = kind === 'scatter' ? nodesNeeded(program, [id]) : undefined;
       const labelIndex = upstream ? labelNodes.findIndex((n) => upstream.has(n)) : -1;
-      pending.push({ node: id, port: port.name, kind, tensor, ...(labelIndex >= 0 && { labels: labelIndex }) });
+      pending.push({
+        node: id,
+        port: port.name,
+        kind,
+        tensor,
+        ...(labelIndex >= 0 && { labels: labelIndex }),
+      });
     }
   }
   return { pending, labels };

@@ -79,7 +79,10 @@ export function renderScatter(p: ScatterPreview, size = 256): RgbaImage {
     const x = toPixel(p.points[2 * i] ?? 0);
     const y = size - 1 - toPixel(p.points[2 * i + 1] ?? 0);
     const label = p.labels?.[i];
-    const rgb = label === undefined ? [20, 20, 20] as const : (CLASS_COLORS[label % CLASS_COLORS.length] ?? [0, 0, 0]);
+    const rgb =
+      label === undefined
+        ? ([20, 20, 20] as const)
+        : (CLASS_COLORS[label % CLASS_COLORS.length] ?? [0, 0, 0]);
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) setPixel(img, x + dx, y + dy, rgb);
   }
   return img;
@@ -109,7 +112,11 @@ export function renderHistogram(p: HistogramPreview, width = 256, height = 128, 
 }
 
 /** Loss curves over iterations, one colour per term, each scaled to the shared range. */
-export function renderLossChart(series: readonly (readonly number[])[], width = 320, height = 160): RgbaImage {
+export function renderLossChart(
+  series: readonly (readonly number[])[],
+  width = 320,
+  height = 160,
+): RgbaImage {
   const img = blank(width, height);
   const all = series.flat().filter(Number.isFinite);
   if (all.length === 0) return img;

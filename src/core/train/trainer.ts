@@ -72,8 +72,15 @@ export class Trainer {
     try {
       for (const name of program.datasets) {
         if (!isDatasetName(name)) throw new Error(`unknown dataset "${name}"`);
-        const [train, test] = await Promise.all([options.loadDataset(name, 'train'), options.loadDataset(name, 'test')]);
-        data.set(name, { train, test, sampler: createBatchSampler(train, createRng(deriveSeed(seed, `data:${name}`))) });
+        const [train, test] = await Promise.all([
+          options.loadDataset(name, 'train'),
+          options.loadDataset(name, 'test'),
+        ]);
+        data.set(name, {
+          train,
+          test,
+          sampler: createBatchSampler(train, createRng(deriveSeed(seed, `data:${name}`))),
+        });
       }
     } catch (error) {
       program.dispose();
@@ -184,7 +191,10 @@ export class Trainer {
     const checks = tf.tidy(() => {
       const { values } = runPass(program, tf, needed, this.fixedPass('train'));
       const entries = [...values.entries()].filter(([, t]) => t.dtype === 'float32');
-      return { keys: entries.map(([k]) => k), flags: tf.stack(entries.map(([, t]) => tf.all(tf.isFinite(t)).toFloat())) };
+      return {
+        keys: entries.map(([k]) => k),
+        flags: tf.stack(entries.map(([, t]) => tf.all(tf.isFinite(t)).toFloat())),
+      };
     });
     const flags = await checks.flags.data();
     checks.flags.dispose();

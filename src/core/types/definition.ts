@@ -12,14 +12,7 @@ import type { PortKind, PortType, TensorType } from './ports';
 export type TF = typeof tfjs;
 
 export type NodeCategory =
-  | 'source'
-  | 'corruption'
-  | 'layer'
-  | 'op'
-  | 'loss'
-  | 'optimizer'
-  | 'network'
-  | 'metric';
+  'source' | 'corruption' | 'layer' | 'op' | 'loss' | 'optimizer' | 'network' | 'metric';
 
 /** How an output is drawn on the node while training. `auto` picks by shape: image grid for
  * [B,H,W,C], scatter for [B,2], histogram for other vectors. */

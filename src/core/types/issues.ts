@@ -64,7 +64,7 @@ const ISSUE_TABLE = {
   E_UNKNOWN_NETWORK: {
     severity: 'error',
     message: (f) => `network "${f.network}" does not exist`,
-    hint: 'Choose one of the document\'s networks.',
+    hint: "Choose one of the document's networks.",
   },
   E_NETWORK_SHAPE: {
     severity: 'error',
@@ -94,7 +94,8 @@ const ISSUE_TABLE = {
   },
   W_CHECKERBOARD: {
     severity: 'warning',
-    message: (f) => `kernel ${f.actual} is not divisible by stride ${f.expected}: the output may show checkerboard artefacts`,
+    message: (f) =>
+      `kernel ${f.actual} is not divisible by stride ${f.expected}: the output may show checkerboard artefacts`,
     hint: 'Use a kernel size that is a multiple of the stride (e.g. 4 with stride 2).',
   },
   W_LOSS_UNUSED: {
@@ -108,7 +109,8 @@ const ISSUE_TABLE = {
   },
   W_NETWORK_UNTRAINED: {
     severity: 'warning',
-    message: (f) => `network "${f.network}" is trained by no optimizer; its weights stay at their initial values`,
+    message: (f) =>
+      `network "${f.network}" is trained by no optimizer; its weights stay at their initial values`,
   },
   W_NO_OPTIMIZER: {
     severity: 'warning',

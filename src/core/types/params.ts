@@ -55,13 +55,7 @@ export interface NetworkListParam extends ParamBase {
 }
 
 export type ParamSpec =
-  | NumberParam
-  | EnumParam
-  | BooleanParam
-  | StringParam
-  | ShapeParam
-  | NetworkRefParam
-  | NetworkListParam;
+  NumberParam | EnumParam | BooleanParam | StringParam | ShapeParam | NetworkRefParam | NetworkListParam;
 
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
@@ -85,7 +79,9 @@ export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: Value
 export function defaultParams<P extends ParamSpecs>(specs: P): ParamValues<P> {
   const out: Record<string, ParamValue> = {};
   for (const [key, spec] of Object.entries(specs)) {
-    out[key] = Array.isArray(spec.default) ? [...(spec.default as readonly ParamValue[])] as ParamValue : spec.default;
+    out[key] = Array.isArray(spec.default)
+      ? ([...(spec.default as readonly ParamValue[])] as ParamValue)
+      : spec.default;
   }
   return out as ParamValues<P>;
 }
@@ -97,14 +93,16 @@ export function defaultParams<P extends ParamSpecs>(specs: P): ParamValues<P> {
 export function paramProblem(spec: ParamSpec, value: unknown): string | null {
   switch (spec.kind) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a number, got ${describe(value)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return `expected a number, got ${describe(value)}`;
       if (spec.integer && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
       if (spec.min !== undefined && value < spec.min) return `${value} is below the minimum ${spec.min}`;
       if (spec.max !== undefined && value > spec.max) return `${value} is above the maximum ${spec.max}`;
       return null;
     }
     case 'enum':
-      if (typeof value !== 'string') return `expected one of ${spec.options.join(', ')}, got ${describe(value)}`;
+      if (typeof value !== 'string')
+        return `expected one of ${spec.options.join(', ')}, got ${describe(value)}`;
       return spec.options.includes(value) ? null : `"${value}" is not one of ${spec.options.join(', ')}`;
     case 'boolean':
       return typeof value === 'boolean' ? null : `expected true or false, got ${describe(value)}`;
@@ -112,8 +110,11 @@ export function paramProblem(spec: ParamSpec, value: unknown): string | null {
     case 'network':
       return typeof value === 'string' ? null : `expected text, got ${describe(value)}`;
     case 'shape':
-      if (!Array.isArray(value) || value.length === 0) return `expected a shape such as [7, 7, 32], got ${describe(value)}`;
-      return value.every((d) => Number.isInteger(d) && d > 0) ? null : `every dimension must be a positive whole number, got [${value.join(', ')}]`;
+      if (!Array.isArray(value) || value.length === 0)
+        return `expected a shape such as [7, 7, 32], got ${describe(value)}`;
+      return value.every((d) => Number.isInteger(d) && d > 0)
+        ? null
+        : `every dimension must be a positive whole number, got [${value.join(', ')}]`;
     case 'networks':
       if (!Array.isArray(value)) return `expected a list of network ids, got ${describe(value)}`;
       return value.every((d) => typeof d === 'string') ? null : 'every network id must be text';

@@ -1,0 +1,201 @@
+// Optimizer nodes: each is one training phase that minimises its losses over its networks,
+// `k` steps per iteration, with a learning rate that can change while training runs.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import { defineNode, type AnyNodeDefinition, type InferContext } from '../src/core/types/definition';
+import type { NetworkListParam, NumberParam, ParamSpecs } from '../src/core/types/params';
+import { formatType } from '../src/core/types/ports';
+
+const learningRate = (value: number): NumberParam => ({
+  kind: 'number',
+  default: value,
+  min: 1e-6,
+  max: 1,
+  log: true,
+  live: true,
+  label: 'learning rate',
+  doc: 'Size of each step; too large and training diverges, too small and it crawls.',
+});
+
+const STEPS: NumberParam = {
+  kind: 'number',
+  default: 1,
+  min: 1,
+  max: 20,
+  integer: true,
+  live: true,
+  label: 'steps per iteration',
+  doc: 'Steps per iteration: k discriminator steps per generator step.',
+};
+
+const NETWORKS: NetworkListParam = {
+  kind: 'networks',
+  default: [],
+  doc: 'The networks whose weights this optimizer changes; none chosen means every network before its losses.',
+};
+
+const LOSSES_IN = [
+  {
+    name: 'losses',
+    kind: 'loss',
+    multiple: true,
+    doc: 'The loss terms to minimise; their weighted sum is used.',
+  },
+] as const;
+
+/** At least one loss must come in, and every named network must exist. */
+function inferOptimizer<P extends ParamSpecs>(ctx: InferContext<P>, networks: readonly string[]) {
+  const losses = ctx.inputs('losses');
+  if (losses.length === 0) ctx.fail('E_UNCONNECTED', { port: 'losses' });
+  for (const loss of losses) {
+    if (loss.kind !== 'loss')
+      ctx.fail('E_WRONG_KIND', { port: 'losses', expected: 'a loss', actual: formatType(loss) });
+  }
+  for (const id of networks) {
+    try {
+      ctx.network(id);
+    } catch {
+      ctx.fail('E_UNKNOWN_NETWORK', { network: id, param: 'networks' });
+    }
+  }
+  return {};
+}
+
+/**
+ * Adam and RMSProp read their plain `learningRate` field at every step, so setting it is enough;
+ * SGD and momentum cache the rate in a scalar tensor that only setLearningRate rebuilds.
+ */
+export function applyLearningRate(optimizer: tfjs.Optimizer, rate: number): void {
+  const target = optimizer as unknown as { learningRate: number; setLearningRate?: (rate: number) => void };
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(rate);
+  else target.learningRate = rate;
+}
+
+/** The rate an optimizer will use on its next step (for tests and the inspector). */
+export function currentLearningRate(optimizer: tfjs.Optimizer): number {
+  return (optimizer as unknown as { learningRate: number }).learningRate;
+}
+
+/**
+ * tfjs 4.22's MomentumOptimizer.dispose() frees its own state but not the learning-rate scalar
+ * its SGD parent keeps, leaking one tensor per optimizer; free it as well.
+ */
+function disposeRateToo(optimizer: tfjs.MomentumOptimizer): tfjs.MomentumOptimizer {
+  const disposeOwnState = optimizer.dispose.bind(optimizer);
+  optimizer.dispose = () => {
+    disposeOwnState();
+    (optimizer as unknown as { c?: tfjs.Tensor }).c?.dispose();
+  };
+  return optimizer;
+}
+
+export const sgdOptimizer = defineNode({
+  type: 'optimizer.sgd',
+  title: 'SGD with momentum',
+  category: 'optimizer',
+  doc: 'Gradient descent: steps downhill on the loss; momentum keeps part of the previous step so it rolls through small bumps.',
+  inputs: LOSSES_IN,
+  outputs: [],
+  params: {
+    learningRate: learningRate(0.01),
+    momentum: {
+      kind: 'number',
+      default: 0.9,
+      min: 0,
+      max: 0.999,
+      step: 0.01,
+      doc: 'Share of the previous step kept in the next one; 0 gives plain gradient descent.',
+    },
+    k: STEPS,
+    networks: NETWORKS,
+  },
+  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  build: {
+    role: 'optimizer',
+    create: (tf, params) =>
+      params.momentum > 0
+        ? disposeRateToo(tf.train.momentum(params.learningRate, params.momentum))
+        : tf.train.sgd(params.learningRate),
+    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    stepsPerIteration: (params) => params.k,
+    networks: (params) => params.networks,
+  },
+});
+
+export const adamOptimizer = defineNode({
+  type: 'optimizer.adam',
+  title: 'Adam',
+  category: 'optimizer',
+  doc: 'Gradient descent that adapts the step of every weight to the size of its recent gradients; a good first choice.',
+  inputs: LOSSES_IN,
+  outputs: [],
+  params: {
+    learningRate: learningRate(0.001),
+    beta1: {
+      kind: 'number',
+      default: 0.9,
+      min: 0,
+      max: 0.9999,
+      step: 0.01,
+      doc: 'Memory of the average gradient; GANs often use 0.5.',
+    },
+    beta2: {
+      kind: 'number',
+      default: 0.999,
+      min: 0,
+      max: 0.99999,
+      step: 0.001,
+      doc: 'Memory of the average squared gradient.',
+    },
+    k: STEPS,
+    networks: NETWORKS,
+  },
+  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  build: {
+    role: 'optimizer',
+    create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2),
+    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    stepsPerIteration: (params) => params.k,
+    networks: (params) => params.networks,
+  },
+});
+
+export const rmspropOptimizer = defineNode({
+  type: 'optimizer.rmsprop',
+  title: 'RMSProp',
+  category: 'optimizer',
+  doc: "Gradient descent that divides each step by a running average of the gradient's size, so steep and flat weights move alike.",
+  inputs: LOSSES_IN,
+  outputs: [],
+  params: {
+    learningRate: learningRate(0.001),
+    rho: {
+      kind: 'number',
+      default: 0.9,
+      min: 0,
+      max: 0.9999,
+      step: 0.01,
+      doc: 'Memory of the average squared gradient.',
+    },
+    momentum: {
+      kind: 'number',
+      default: 0,
+      min: 0,
+      max: 0.999,
+      step: 0.01,
+      doc: 'Share of the previous step kept in the next one.',
+    },
+    k: STEPS,
+    networks: NETWORKS,
+  },
+  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  build: {
+    role: 'optimizer',
+    create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum),
+    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    stepsPerIteration: (params) => params.k,
+    networks: (params) => params.networks,
+  },
+});
+
+export const OPTIMIZER_NODES: readonly AnyNodeDefinition[] = [sgdOptimizer, adamOptimizer, rmspropOptimizer];
