@@ -76,18 +76,28 @@ export function selectPreviews(
   const pending: PendingPreview[] = [];
   const labels: tfjs.Tensor[] = [];
   const labelNodes: string[] = [];
-  for (const id of program.types.order) {
+  const outputsOf = (id: string) => {
     const node = program.types.index.nodes.get(id);
-    const def = node && program.registry.get(node.type);
-    if (!def) continue;
-    for (const port of def.outputs) {
-      const type = program.types.outputs.get(id)?.[port.name];
+    return (node && program.registry.get(node.type)?.outputs) ?? [];
+  };
+  for (const id of program.types.order) {
+    for (const port of outputsOf(id)) {
       const value = values.get(refKey({ node: id, port: port.name }));
-      if (!value) continue;
-      if (type?.kind === 'labels' && !labelNodes.includes(id)) {
+      if (
+        value &&
+        program.types.outputs.get(id)?.[port.name]?.kind === 'labels' &&
+        !labelNodes.includes(id)
+      ) {
         labelNodes.push(id);
         labels.push(value);
       }
+    }
+  }
+  for (const id of program.types.order) {
+    for (const port of outputsOf(id)) {
+      const type = program.types.outputs.get(id)?.[port.name];
+      const value = values.get(refKey({ node: id, port: port.name }));
+      if (!value) continue;
       const kind = resolvePreviewKind(port.preview, type);
       if (kind === 'none' || kind === 'loss-chart' || kind === 'auto') continue;
       const tensor =

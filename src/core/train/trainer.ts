@@ -17,6 +17,7 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument } from '../graph/document';
 import type { DataBatch, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
+import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
@@ -38,7 +39,22 @@ export interface StepResult {
   /** Samples drawn per phase step times phase steps. */
   readonly samples: number;
   /** Set when a loss became NaN or Inf: the loss node and the first node whose output was not finite. */
-  readonly nonFinite?: { readonly loss: string; readonly node: string };
+  readonly nonFinite?: NonFinite;
+}
+
+interface NonFinite {
+  readonly loss: string;
+  readonly node: string;
+}
+
+interface PhaseOutcome {
+  readonly losses: Record<string, number>;
+  readonly nonFinite?: NonFinite;
+}
+
+interface KeptLoss {
+  readonly node: string;
+  readonly value: tfjs.Scalar;
 }
 
 interface LoadedData {
@@ -99,23 +115,17 @@ export class Trainer {
     return rng;
   }
 
-  private trainingPass(): PassSettings {
-    const batches = new Map<string, DataBatch>();
-    return {
-      mode: 'train',
-      batchSize: this.batchSize,
-      rngFor: (id) => this.rngFor(id),
-      dataset: (name) => {
-        let batch = batches.get(name);
-        if (!batch) {
-          const loaded = this.data.get(name);
-          if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
-          batch = loaded.sampler.next(this.batchSize);
-          batches.set(name, batch);
-        }
-        return batch;
+  /** A training pass drawing the next batch of each dataset, recorded so it can be replayed. */
+  private trainingPass(): RecordedPass {
+    return recordPass(
+      this.batchSize,
+      (id) => this.rngFor(id),
+      (name) => {
+        const loaded = this.data.get(name);
+        if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
+        return loaded.sampler.next(this.batchSize);
       },
-    };
+    );
   }
 
   /** A pass on fixed inputs (test images, a fixed noise seed), so previews are comparable over time. */
@@ -137,59 +147,90 @@ export class Trainer {
     };
   }
 
-  /** One iteration: every phase in graph order, each `k` steps. */
-  async step(): Promise<StepResult> {
+  /** Steps of a phase per iteration, from its optimizer's live `k`; 0 for a phase with nothing to train. */
+  private stepsOf(phase: Phase): number {
+    const node = phase.optimizerNode;
+    const def = this.program.registry.get(this.program.types.index.nodes.get(node)?.type ?? '');
+    if (def?.build.role !== 'optimizer' || phase.variables.length === 0) return 0;
+    return def.build.stepsPerIteration(this.program.params.get(node) ?? {});
+  }
+
+  /**
+   * One optimizer step of a phase. Gradients are applied only when the loss is finite, so a
+   * step that produces NaN or Inf leaves every weight as it was and says where it started.
+   */
+  private async phaseStep(phase: Phase): Promise<PhaseOutcome> {
     const { tf, program } = this;
-    const kept: { node: string; value: tfjs.Scalar }[] = [];
+    const pass = this.trainingPass();
+    const kept: KeptLoss[] = [];
+    const { value, grads } = phase.optimizer.computeGradients(() => {
+      const { losses } = runPass(program, tf, this.needed.get(phase) ?? new Set(), pass.settings);
+      let total: tfjs.Scalar = tf.scalar(0);
+      for (const lossNode of phase.losses) {
+        const term = losses.get(lossNode);
+        if (!term) continue;
+        const weight = Number(program.params.get(lossNode)?.weight ?? 1);
+        total = tf.add(total, tf.mul(term, weight));
+        kept.push({ node: lossNode, value: tf.keep(term) });
+      }
+      return total;
+    }, phase.variables as tfjs.Variable[]);
+    const stacked = tf.stack([value, ...kept.map((k) => k.value)]);
+    const numbers = await stacked.data();
+    tf.dispose([stacked, value, ...kept.map((k) => k.value)]);
+    const losses: Record<string, number> = {};
+    kept.forEach((k, i) => (losses[k.node] = numbers[i + 1] ?? NaN));
+    if (!Number.isFinite(numbers[0] ?? NaN)) {
+      tf.dispose(grads);
+      const loss = kept.find((k) => !Number.isFinite(losses[k.node] ?? NaN))?.node ?? phase.optimizerNode;
+      return { losses, nonFinite: { loss, node: await this.firstNonFinite(loss, pass.replay()) } };
+    }
+    phase.optimizer.applyGradients(grads);
+    tf.dispose(grads);
+    return { losses };
+  }
+
+  /** One iteration: every phase in graph order, each `k` steps; losses are those of each phase's last step. */
+  async step(): Promise<StepResult> {
+    const losses: Record<string, number> = {};
     let steps = 0;
-    for (const phase of program.phases) {
-      const node = phase.optimizerNode;
-      const def = program.registry.get(program.types.index.nodes.get(node)?.type ?? '');
-      if (def?.build.role !== 'optimizer' || phase.variables.length === 0) continue;
-      const k = def.build.stepsPerIteration(program.params.get(node) ?? {});
+    for (const phase of this.program.phases) {
+      const k = this.stepsOf(phase);
       for (let i = 0; i < k; i++) {
-        const last = i === k - 1;
+        const outcome = await this.phaseStep(phase);
         steps += 1;
-        const cost = phase.optimizer.minimize(
-          () => {
-            const { losses } = runPass(program, tf, this.needed.get(phase) ?? new Set(), this.trainingPass());
-            let total: tfjs.Scalar = tf.scalar(0);
-            for (const lossNode of phase.losses) {
-              const term = losses.get(lossNode);
-              if (!term) continue;
-              const weight = Number(program.params.get(lossNode)?.weight ?? 1);
-              total = tf.add(total, tf.mul(term, weight));
-              if (last) kept.push({ node: lossNode, value: tf.keep(term) });
-            }
-            return total;
-          },
-          false,
-          phase.variables as tfjs.Variable[],
-        );
-        cost?.dispose();
+        Object.assign(losses, outcome.losses);
+        if (outcome.nonFinite) return this.result(losses, steps, outcome.nonFinite);
       }
     }
     this.iteration += 1;
-    const losses: Record<string, number> = {};
-    if (kept.length > 0) {
-      const stacked = tf.stack(kept.map((k) => k.value));
-      const numbers = await stacked.data();
-      stacked.dispose();
-      kept.forEach((k, i) => (losses[k.node] = numbers[i] ?? NaN));
-    }
-    for (const k of kept) k.value.dispose();
-    const result: StepResult = { iteration: this.iteration, losses, samples: steps * this.batchSize };
-    const bad = Object.entries(losses).find(([, v]) => !Number.isFinite(v));
-    if (bad) return { ...result, nonFinite: { loss: bad[0], node: await this.firstNonFinite(bad[0]) } };
-    return result;
+    return this.result(losses, steps);
   }
 
-  /** Re-runs the pass behind a loss and finds the first node, in graph order, whose output is not finite. */
-  private async firstNonFinite(lossNode: string): Promise<string> {
+  /** A single step of one phase, named by its optimizer node (does not count as an iteration). */
+  async stepPhase(optimizerNode: string): Promise<StepResult> {
+    const phase = this.program.phases.find((p) => p.optimizerNode === optimizerNode);
+    if (!phase) throw new Error(`no optimizer node "${optimizerNode}" in this program`);
+    if (phase.variables.length === 0) return this.result({}, 0);
+    const outcome = await this.phaseStep(phase);
+    return this.result(outcome.losses, 1, outcome.nonFinite);
+  }
+
+  private result(losses: Record<string, number>, steps: number, nonFinite?: NonFinite): StepResult {
+    return {
+      iteration: this.iteration,
+      losses,
+      samples: steps * this.batchSize,
+      ...(nonFinite !== undefined && { nonFinite }),
+    };
+  }
+
+  /** Replays the pass behind a loss and finds the first node, in graph order, whose output is not finite. */
+  private async firstNonFinite(lossNode: string, pass: PassSettings): Promise<string> {
     const { tf, program } = this;
     const needed = nodesNeeded(program, [lossNode]);
     const checks = tf.tidy(() => {
-      const { values } = runPass(program, tf, needed, this.fixedPass('train'));
+      const { values } = runPass(program, tf, needed, pass);
       const entries = [...values.entries()].filter(([, t]) => t.dtype === 'float32');
       return {
         keys: entries.map(([k]) => k),

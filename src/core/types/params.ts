@@ -126,5 +126,6 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list [${value.slice(0, 4).join(', ')}${value.length > 4 ? ', …' : ''}]`;
   if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

@@ -1,0 +1,55 @@
+// Small graph documents for tests, written as a chain of calls instead of JSON.
+import { emptyDocument, type GraphDocument, type GraphNode } from '../../src/core/graph/document';
+import type { ParamValue } from '../../src/core/types/params';
+
+export class GraphBuilder {
+  private doc: GraphDocument = emptyDocument('test graph');
+
+  node(id: string, type: string, params: Record<string, ParamValue> = {}, network?: string): this {
+    const node: GraphNode = {
+      id,
+      type,
+      params,
+      position: { x: this.doc.nodes.length * 100, y: 0 },
+      ...(network !== undefined && { network }),
+    };
+    this.doc = { ...this.doc, nodes: [...this.doc.nodes, node] };
+    return this;
+  }
+
+  /** `from` and `to` as "node.port". */
+  edge(from: string, to: string): this {
+    const [fn, fp] = from.split('.') as [string, string];
+    const [tn, tp] = to.split('.') as [string, string];
+    const id = `${from}->${to}`;
+    this.doc = {
+      ...this.doc,
+      edges: [...this.doc.edges, { id, from: { node: fn, port: fp }, to: { node: tn, port: tp } }],
+    };
+    return this;
+  }
+
+  network(id: string, name = id): this {
+    this.doc = { ...this.doc, networks: [...this.doc.networks, { id, name }] };
+    return this;
+  }
+
+  build(): GraphDocument {
+    return this.doc;
+  }
+}
+
+/** toy points -> dense(net) -> dense(net) -> MSE against the points -> Adam: the smallest trainable graph. */
+export function tinyAutoencoder(): GraphBuilder {
+  return new GraphBuilder()
+    .node('points', 'source.toy', { distribution: 'ring8' })
+    .node('enc', 'layer.dense', { units: 8, activation: 'tanh' })
+    .node('dec', 'layer.dense', { units: 2, activation: 'linear' })
+    .node('mse', 'loss.mse')
+    .node('adam', 'optimizer.adam')
+    .edge('points.points', 'enc.in')
+    .edge('enc.out', 'dec.in')
+    .edge('dec.out', 'mse.prediction')
+    .edge('points.points', 'mse.target')
+    .edge('mse.loss', 'adam.losses');
+}
