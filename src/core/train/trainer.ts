@@ -15,7 +15,7 @@ import {
 } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument } from '../graph/document';
-import type { DataBatch, NodeRegistry, Rng, RunMode } from '../types/definition';
+import type { NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';

@@ -1,0 +1,87 @@
+// Starts the app's Vite dev server in-process and Debian's Chromium through playwright-core, for
+// the browser tests; every start has a matching stop so afterAll leaves nothing running.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The project's own vite.config.ts on a free port of the loopback interface. */
+export async function startApp(): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    root: REPO_ROOT,
+    configFile: join(REPO_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 0, strictPort: true },
+  });
+  try {
+    await server.listen();
+    const url = server.resolvedUrls?.local[0];
+    if (url === undefined) throw new Error('Vite started but reported no local URL');
+    return { server, url };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium is needed for the browser tests but ${path} does not exist. ` +
+        'Install it with `apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  return path;
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile that is deleted again on close. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  const profile = await mkdtemp(join(tmpdir(), 'latent-lab-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    return {
+      context,
+      async close() {
+        try {
+          await context.close();
+        } finally {
+          await rm(profile, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
