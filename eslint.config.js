@@ -13,8 +13,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(dataSync|arraySync|bufferSync)$/]",
-          message: 'Read tensors with await t.data() / t.array(): synchronous reads break WebGPU in Chromium.',
+          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync|bufferSync)$/]',
+          message:
+            'Read tensors with await t.data() / t.array(): synchronous reads break WebGPU in Chromium.',
         },
       ],
     },
