@@ -115,6 +115,8 @@ async function main(): Promise<void> {
     const rate = Math.round(samples / ((performance.now() - started) / 1000));
     const losses = lossNames.map((n) => `${n} ${(result.losses[n] ?? NaN).toPrecision(4)}`).join(', ');
     bar.update(i + 1, { losses, rate });
+    // On the cpu backend every await resolves at once; yield so the progress bar's timer can run.
+    await new Promise((resolve) => setImmediate(resolve));
     if (result.nonFinite) {
       stopped = `loss ${result.nonFinite.loss} became NaN or Inf; it first appeared at node ${result.nonFinite.node}`;
       break;

@@ -152,7 +152,7 @@ export type NodeBuild<P extends ParamSpecs> =
     };
 
 export interface NodeDefinition<P extends ParamSpecs = ParamSpecs> {
-  /** Stable id stored in files, e.g. "layer.dense". */
+  /** Stable id stored in files, such as layer.dense. */
   readonly type: string;
   readonly title: string;
   readonly category: NodeCategory;
