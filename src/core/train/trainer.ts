@@ -15,7 +15,7 @@ import {
 } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument } from '../graph/document';
-import type { NodeRegistry, Rng, RunMode } from '../types/definition';
+import type { NodeRegistry, Rng } from '../types/definition';
 import type { ParamValue } from '../types/params';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
@@ -129,10 +129,10 @@ export class Trainer {
   }
 
   /** A pass on fixed inputs (test images, a fixed noise seed), so previews are comparable over time. */
-  private fixedPass(mode: RunMode): PassSettings {
+  private previewPass(): PassSettings {
     const rngs = new Map<string, Rng>();
     return {
-      mode,
+      mode: 'preview',
       batchSize: this.previewSize,
       rngFor: (id) => {
         let rng = rngs.get(id);
@@ -257,15 +257,16 @@ export class Trainer {
   async previews(): Promise<Preview[]> {
     const { tf, program } = this;
     const all = new Set(program.types.order);
-    let selection: PreviewSelection | undefined;
+    const holder: { selection?: PreviewSelection } = {};
     tf.tidy(() => {
-      const { values } = runPass(program, tf, all, this.fixedPass('preview'));
-      selection = selectPreviews(program, tf, values);
+      const { values } = runPass(program, tf, all, this.previewPass());
+      const selection = selectPreviews(program, tf, values);
       // Keep what is read below; everything else of the pass is freed when tidy ends.
       for (const item of selection.pending) tf.keep(item.tensor);
       for (const t of selection.labels) tf.keep(t);
+      holder.selection = selection;
     });
-    return readPreviews(selection as unknown as PreviewSelection);
+    return holder.selection ? readPreviews(holder.selection) : [];
   }
 
   /** Changes params of a node while training; only live params take effect without a recompile. */
