@@ -13,7 +13,11 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const temp = mkdtempSync(join(tmpdir(), 'latent-lab-cli-'));
 
 function train(...args: string[]) {
-  const run = spawnSync(TSX, ['scripts/train.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+  const run = spawnSync(TSX, ['scripts/train.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 110_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
