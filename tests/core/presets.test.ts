@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { toCanonicalJson } from '../../src/core/graph/canonical';
+import { LECTURE_SECTIONS } from '../../src/core/graph/lecture';
 import { loadGraph } from '../../src/core/graph/load';
 import { inferGraph } from '../../src/core/infer';
 import { presetTrainer, useCpu } from './helpers';
@@ -27,7 +28,7 @@ describe('presets', () => {
     expect(warnings).toEqual([]);
     expect(toCanonicalJson(doc)).toBe(text);
     expect(doc.meta.description.length).toBeGreaterThan(200);
-    expect(doc.meta.lecture).toBeTruthy();
+    expect(LECTURE_SECTIONS).toContain(doc.meta.lecture);
     expect(inferGraph(doc, NODE_REGISTRY).issues).toEqual([]);
   });
 
