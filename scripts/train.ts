@@ -159,11 +159,19 @@ async function main(): Promise<void> {
   await releaseBackend();
 }
 
+/** A tfjs "kernel not registered" error in words: which backend lacks what, and what to do. */
+function explain(message: string): string {
+  const missing = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(message);
+  if (!missing) return message;
+  const [, kernel, backend] = missing;
+  return `the ${backend} backend cannot train this graph: tfjs has no ${kernel} kernel there (needed by a layer's gradient); try --backend cpu`;
+}
+
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(`train: ${error.message}\n${USAGE}`);
   } else {
-    console.error(`train: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`train: ${explain(error instanceof Error ? error.message : String(error))}`);
   }
   process.exit(1);
 });

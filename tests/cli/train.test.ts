@@ -48,6 +48,14 @@ describe('npm run train', () => {
     expect(run.stderr).toContain('has errors and cannot be trained');
   });
 
+  it('says in words when a backend lacks a training kernel the graph needs', () => {
+    const run = train('graphs/conv-autoencoder.json', '--steps', '1', '--batch', '2', '--backend', 'wasm');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'train: the wasm backend cannot train this graph: tfjs has no Conv2DBackpropFilter kernel there',
+    );
+  });
+
   it('trains the GAN preset and writes metrics and readable PNGs', () => {
     const out = join(temp, 'gan');
     const run = train('graphs/gan-ring.json', '--steps', '30', '--batch', '64', '--out', out);
