@@ -2,7 +2,7 @@
 // The document in the store is the core's GraphDocument, so what is saved is what is edited;
 // inferred types are derived from it (see inferred.ts), never stored.
 
-import type { GraphDocument, PortRef } from '../core/graph/document';
+import type { GraphDocument, GraphMeta, PortRef, TrainingSettings } from '../core/graph/document';
 import type { ParamValue } from '../core/types/params';
 
 export interface Position {
@@ -11,12 +11,15 @@ export interface Position {
 }
 
 /** An edit either happened or was refused with a reason a student can read. */
-export type EditResult<T = void> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type EditResult<T = void> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 export interface HistoryEntry {
   readonly doc: GraphDocument;
   /** Shown in the Undo/Redo tooltips: "Undo move 3 nodes". */
   readonly label: string;
+  /** The file name that went with `doc`, so undoing an Open also restores what Save writes to. */
+  readonly fileName: string | null;
 }
 
 export interface DocumentSlice {
@@ -27,7 +30,11 @@ export interface DocumentSlice {
   readonly fileName: string | null;
 
   /** Adds a node of a catalogue type with default params; returns its new id. */
-  addNode(type: string, position: Position, params?: Readonly<Record<string, ParamValue>>): EditResult<string>;
+  addNode(
+    type: string,
+    position: Position,
+    params?: Readonly<Record<string, ParamValue>>,
+  ): EditResult<string>;
   /** Removes nodes (and their edges) and edges. */
   removeElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
   /** Connects an output port to an input port; refuses wrong kinds, unknown ports, a second edge into a
@@ -50,6 +57,10 @@ export interface DocumentSlice {
   copy(nodeIds: readonly string[]): void;
   paste(at?: Position): readonly string[];
   duplicate(nodeIds: readonly string[]): readonly string[];
+  /** Edits the title, description, lecture or author; typing into one field makes one undo step. */
+  setMeta(patch: Partial<GraphMeta>): EditResult;
+  /** Edits batch size, seed or steps, refused outside the limits the file format accepts. */
+  setTraining(patch: Partial<TrainingSettings>): EditResult;
   /** Replaces the whole document (New, Open, a preset); one undo step. */
   replaceDocument(doc: GraphDocument, label: string, fileName: string | null): void;
   undo(): void;
