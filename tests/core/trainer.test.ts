@@ -171,6 +171,24 @@ describe('Trainer', () => {
     gan.dispose();
   });
 
+  it('evaluates ports on fixed test images, with corruptions off in eval and on in preview', async () => {
+    const trainer = await presetTrainer('denoising-gaussian', { batchSize: 8 });
+    const refs = [
+      { node: 'data', port: 'images' },
+      { node: 'noise', port: 'out' },
+      { node: 'image', port: 'out' },
+    ];
+    const [clean, evalNoise, recon] = await trainer.evaluate(refs, 20);
+    expect(clean?.shape).toEqual([20, 28, 28, 1]);
+    expect(recon?.shape).toEqual([20, 28, 28, 1]);
+    expect(evalNoise?.values).toEqual(clean?.values);
+    const [, previewNoise] = await trainer.evaluate(refs, 20, 'preview');
+    expect(previewNoise?.values).not.toEqual(clean?.values);
+    // The same call twice gives the same images: the selection is fixed.
+    expect((await trainer.evaluate(refs, 20))[0]?.values).toEqual(clean?.values);
+    trainer.dispose();
+  });
+
   it('refuses to compile a graph with errors, naming the node', async () => {
     const broken = tinyAutoencoder().node('d', 'layer.dense').build();
     await expect(Trainer.create(broken, NODE_REGISTRY, { tf, loadDataset })).rejects.toThrow(CompileError);

@@ -2,7 +2,7 @@
 // and reports every loss term. The CLI, the worker and the tests all train through this class.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
+import { nodesNeeded, type PassSettings, refKey, runPass } from '../compile/evaluate';
 import { compileProgram, type Phase, type Program } from '../compile/program';
 import {
   type BatchSampler,
@@ -14,8 +14,8 @@ import {
   isDatasetName,
 } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
-import type { GraphDocument } from '../graph/document';
-import type { NodeRegistry, Rng } from '../types/definition';
+import type { GraphDocument, PortRef } from '../graph/document';
+import type { NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
@@ -129,11 +129,11 @@ export class Trainer {
   }
 
   /** A pass on fixed inputs (test images, a fixed noise seed), so previews are comparable over time. */
-  private previewPass(): PassSettings {
+  private fixedPass(mode: RunMode, size: number): PassSettings {
     const rngs = new Map<string, Rng>();
     return {
-      mode: 'preview',
-      batchSize: this.previewSize,
+      mode,
+      batchSize: size,
       rngFor: (id) => {
         let rng = rngs.get(id);
         if (!rng) rngs.set(id, (rng = createRng(deriveSeed(this.seed, `preview:${id}`))));
@@ -142,7 +142,7 @@ export class Trainer {
       dataset: (name) => {
         const loaded = this.data.get(name);
         if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
-        return fixedBatch(loaded.test, this.previewSize);
+        return fixedBatch(loaded.test, size);
       },
     };
   }
@@ -259,7 +259,7 @@ export class Trainer {
     const all = new Set(program.types.order);
     const holder: { selection?: PreviewSelection } = {};
     tf.tidy(() => {
-      const { values } = runPass(program, tf, all, this.previewPass());
+      const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
       const selection = selectPreviews(program, tf, values);
       // Keep what is read below; everything else of the pass is freed when tidy ends.
       for (const item of selection.pending) tf.keep(item.tensor);
@@ -267,6 +267,34 @@ export class Trainer {
       holder.selection = selection;
     });
     return holder.selection ? readPreviews(holder.selection) : [];
+  }
+
+  /**
+   * Outputs of some ports on the first `count` test images (class-balanced, or `count` samples of
+   * noise and toys from a fixed seed), for metrics. 'eval' turns corruptions off; 'preview' keeps them.
+   */
+  async evaluate(
+    refs: readonly PortRef[],
+    count: number,
+    mode: 'eval' | 'preview' = 'eval',
+  ): Promise<{ values: Float32Array; shape: number[] }[]> {
+    const { tf, program } = this;
+    const needed = nodesNeeded(
+      program,
+      refs.map((r) => r.node),
+    );
+    const outputs = tf.tidy(() => {
+      const { values } = runPass(program, tf, needed, this.fixedPass(mode, count));
+      return refs.map((ref) => {
+        const value = values.get(refKey(ref));
+        if (!value) throw new Error(`no value for ${ref.node}.${ref.port}`);
+        return value.clone();
+      });
+    });
+    const result = [];
+    for (const t of outputs) result.push({ values: new Float32Array(await t.data()), shape: t.shape });
+    tf.dispose(outputs);
+    return result;
   }
 
   /** Changes params of a node while training; only live params take effect without a recompile. */
