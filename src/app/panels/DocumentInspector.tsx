@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { NODE_REGISTRY } from '../../../nodes';
 import type { GraphNode, NetworkDef } from '../../core/graph/document';
-import { useEditor } from '../../store';
+import { type EditResult, useEditor } from '../../store';
 
 export function NetworkInspector({
   network,
@@ -66,38 +66,104 @@ export function NetworkInspector({
   );
 }
 
-/** Read-only for now: the store has no action that edits meta or training settings. */
+/** A text field that commits on Enter or blur and shows the store's refusal under it. */
+function CommitField({
+  id,
+  label,
+  value,
+  multiline = false,
+  commit,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly multiline?: boolean;
+  readonly commit: (text: string) => EditResult;
+}) {
+  const [text, setText] = useState(value);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    // The document changed underneath (undo, another file): show its value again.
+    setShown(value);
+    setText(value);
+    setRefusal(null);
+  }
+  const save = () => {
+    if (text === value) return;
+    const result = commit(text);
+    setRefusal(result.ok ? null : result.reason);
+  };
+  const common = {
+    id,
+    value: text,
+    'aria-invalid': refusal !== null || undefined,
+    onBlur: save,
+  };
+  return (
+    <div className="param-field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea {...common} rows={5} onChange={(event) => setText(event.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type="text"
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') save();
+          }}
+        />
+      )}
+      <div className="param-message" role="status">
+        {refusal}
+      </div>
+    </div>
+  );
+}
+
+const wholeNumber = (text: string): number => (/^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN);
+
+/** The document's title, description and training settings, editable as undoable steps. */
 export function DocumentInspector() {
   const meta = useEditor((s) => s.doc.meta);
   const training = useEditor((s) => s.doc.training);
+  const setMeta = useEditor((s) => s.setMeta);
+  const setTraining = useEditor((s) => s.setTraining);
   const counts = useEditor(
     (s) => `${s.doc.nodes.length} nodes, ${s.doc.edges.length} edges, ${s.doc.networks.length} networks`,
   );
+  const number = (key: 'batchSize' | 'seed' | 'steps') => (text: string) => {
+    const value = wholeNumber(text);
+    return Number.isNaN(value)
+      ? { ok: false as const, reason: 'expected a whole number' }
+      : setTraining({ [key]: value });
+  };
   return (
     <div className="inspector-document">
       <h2 className="panel-heading">{meta.title === '' ? 'Untitled graph' : meta.title}</h2>
       {meta.lecture !== undefined && <p className="inspector-type">Lecture: {meta.lecture}</p>}
-      <p className="inspector-doc">{meta.description === '' ? 'No description.' : meta.description}</p>
+      <CommitField id="doc-title" label="title" value={meta.title} commit={(title) => setMeta({ title })} />
+      <CommitField
+        id="doc-description"
+        label="description"
+        value={meta.description}
+        multiline
+        commit={(description) => setMeta({ description })}
+      />
       <dl className="inspector-facts">
-        {meta.author !== undefined && (
-          <>
-            <dt>author</dt>
-            <dd>{meta.author}</dd>
-          </>
-        )}
         <dt>graph</dt>
         <dd>{counts}</dd>
       </dl>
       <h3 className="inspector-subheading">Training</h3>
-      <dl className="inspector-facts">
-        <dt>batch size</dt>
-        <dd>{training.batchSize}</dd>
-        <dt>seed</dt>
-        <dd>{training.seed}</dd>
-        <dt>steps</dt>
-        <dd>{training.steps}</dd>
-      </dl>
-      <p className="inspector-note">Title, description and training settings are read-only here for now.</p>
+      <CommitField
+        id="doc-batch"
+        label="batch size"
+        value={String(training.batchSize)}
+        commit={number('batchSize')}
+      />
+      <CommitField id="doc-seed" label="seed" value={String(training.seed)} commit={number('seed')} />
+      <CommitField id="doc-steps" label="steps" value={String(training.steps)} commit={number('steps')} />
       <p className="inspector-empty">Select a node to see its params and types.</p>
     </div>
   );
