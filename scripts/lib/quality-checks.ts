@@ -1,5 +1,6 @@
 // The lecture's claims as measured bars (LECTURE.md): each check trains what it needs and
 // returns rows of preset, metric, value, bar and pass. `pass: null` marks a bar not measured here.
+import { readFileSync } from 'node:fs';
 import { TOY_INFO } from '../../src/core/data/toys';
 import {
   activeUnits,
@@ -191,7 +192,91 @@ const betaVae: QualityCheck = {
   },
 };
 
+/** Figures recorded from the PyTorch twins in scripts/reference (see results.json there). */
+function pytorchFigure(model: string, key: string): number | undefined {
+  try {
+    const recorded = JSON.parse(
+      readFileSync(new URL('../reference/results.json', import.meta.url), 'utf8'),
+    ) as {
+      runs: { model: string; [key: string]: unknown }[];
+    };
+    const value = recorded.runs.find((r) => r.model === model)?.[key];
+    return typeof value === 'number' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const stackedVsPytorch: QualityCheck = {
+  name: 'stacked-autoencoder',
+  async run(scale, log) {
+    const { trainer } = await trainPreset('stacked-autoencoder', steps(2000, scale), {}, log);
+    const [x, recon] = await trainer.evaluate(
+      [
+        { node: 'data', port: 'images' },
+        { node: 'image', port: 'out' },
+      ],
+      EVAL_COUNT,
+    );
+    trainer.dispose();
+    const mse = meanSquaredError(x?.values ?? new Float32Array(), recon?.values ?? new Float32Array());
+    const torch = pytorchFigure('stacked-autoencoder', 'testMse');
+    return [
+      {
+        preset: 'stacked-autoencoder',
+        metric: 'test MSE',
+        value: mse,
+        bar: 'reference for the ratio',
+        pass: null,
+      },
+      {
+        preset: 'stacked-autoencoder',
+        metric: 'test MSE / PyTorch test MSE',
+        value: torch === undefined ? NaN : mse / torch,
+        bar: '<= 1.10',
+        pass: torch === undefined ? null : mse / torch <= 1.1,
+      },
+    ];
+  },
+};
+
+const vaeVsPytorch: QualityCheck = {
+  name: 'vae',
+  async run(scale, log) {
+    const { trainer } = await trainPreset('vae', steps(3000, scale), {}, log);
+    const [reconstruction, kl] = await trainer.evaluate(
+      [
+        { node: 'reconstruction', port: 'loss' },
+        { node: 'kl', port: 'loss' },
+      ],
+      EVAL_COUNT,
+    );
+    trainer.dispose();
+    const elbo = (reconstruction?.values[0] ?? NaN) + (kl?.values[0] ?? NaN);
+    const torch = pytorchFigure('vae', 'testNegativeElbo');
+    const off = torch === undefined ? NaN : Math.abs(elbo - torch) / torch;
+    return [
+      {
+        preset: 'vae',
+        metric: 'test negative ELBO (nats)',
+        value: elbo,
+        bar: 'reference for the ratio',
+        pass: null,
+      },
+      {
+        preset: 'vae',
+        metric: 'relative gap to PyTorch negative ELBO',
+        value: off,
+        bar: '<= 0.05',
+        pass: torch === undefined ? null : off <= 0.05,
+      },
+    ];
+  },
+};
+
 export const QUALITY_CHECKS: readonly QualityCheck[] = [
+  stackedVsPytorch,
+  vaeVsPytorch,
   linearVsPca('linear-ae-plane', { node: 'points', port: 'points' }, 3000),
   linearVsPca('linear-ae-fashion', { node: 'data', port: 'images' }, 3000),
   denoising('denoising-gaussian', 2000),
