@@ -2,14 +2,13 @@
 // a file the browser cannot read comes back as an empty graph with a warning, never as a throw.
 
 import { emptyDocument } from '../core/graph/document';
-import { loadGraph } from '../core/graph/load';
+import { loadGraph, type LoadResult } from '../core/graph/load';
 import { makeLoadWarning } from '../core/graph/load-warnings';
 import type { NodeRegistry } from '../core/types/definition';
-import type { LoadedGraph } from './graph-report';
 
 export interface OpenedFile {
   readonly name: string;
-  readonly loaded: LoadedGraph;
+  readonly loaded: LoadResult;
 }
 
 /** Larger than any real graph by far; reading more would only freeze the tab. */
@@ -27,6 +26,6 @@ export async function openGraphFile(file: File, registry: NodeRegistry): Promise
   }
 }
 
-function failed(detail: string): LoadedGraph {
+function failed(detail: string): LoadResult {
   return { doc: emptyDocument(), warnings: [makeLoadWarning('LOAD_FAILED', '', { detail })] };
 }

@@ -11,7 +11,7 @@ export function uniqueId(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** "layer.dense" -> "dense": the part of a type a student recognises. */
+/** A type id such as layer.dense gives "dense": the part of a type a student recognises. */
 export function idBaseForType(type: string): string {
   const last = type.split('.').pop() ?? type;
   return slug(last) || 'node';

@@ -59,15 +59,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** Flags added to the usual ones, e.g. `--enable-unsafe-webgpu`. */
+  readonly args?: readonly string[];
+}
+
 /** Headless Chromium with a fresh profile that is deleted again on close. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
   const profile = await mkdtemp(join(tmpdir(), 'latent-lab-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
       viewport: { width: 1280, height: 900 },
     });
     return {
