@@ -1,0 +1,146 @@
+// Paces a session's frames: gathers the steps and previews between two frames, decides when the
+// next frame and the next preview pass are due, and hands each finished frame to the listeners.
+
+import type { BackendReport } from './backend-names';
+import {
+  frameTransferables,
+  type LossPoint,
+  type RenderedPreview,
+  type SessionFrame,
+  type SessionState,
+  thinHistory,
+} from './frames';
+
+export type FrameListener = (frame: SessionFrame, transfer: ArrayBuffer[]) => void;
+
+export type FrameExtras = Partial<Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights'>>;
+
+/** What the session is doing, read when a frame is made. */
+export interface SessionStatus {
+  readonly state: SessionState;
+  readonly iteration: number;
+  readonly target?: number;
+  readonly backend: BackendReport | null;
+}
+
+export interface PacingOptions {
+  readonly now: () => number;
+  /** Least time between frames while training. */
+  readonly frameIntervalMs: number;
+  /** Least time between full preview passes. */
+  readonly fullPreviewIntervalMs: number;
+  /** Share of the time the preview passes may take from training. */
+  readonly previewShare: number;
+}
+
+const HISTORY_LIMIT = 300;
+
+export class FrameStream {
+  private readonly listeners = new Set<FrameListener>();
+  private seq = 0;
+  private lastFrameAt = -Infinity;
+  private samplesSinceFrame = 0;
+  private samplesPerSec = 0;
+  private history: LossPoint[] = [];
+  private previews = new Map<string, RenderedPreview>();
+  private carried: FrameExtras = {};
+  private nextQuickAt = 0;
+  private nextFullAt = 0;
+  private quickCost = 0;
+  /** The last iteration's loss terms. */
+  lastLosses: Readonly<Record<string, number>> = {};
+
+  constructor(private readonly pacing: PacingOptions) {}
+
+  subscribe(listener: FrameListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clearListeners(): void {
+    this.listeners.clear();
+  }
+
+  record(iteration: number, losses: Readonly<Record<string, number>>, samples: number): void {
+    this.samplesSinceFrame += samples;
+    this.lastLosses = losses;
+    this.history.push({ iteration, losses });
+  }
+
+  /** Forgets the losses of a run that was thrown away (reset). */
+  forgetRun(): void {
+    this.history = [];
+    this.lastLosses = {};
+    this.samplesPerSec = 0;
+  }
+
+  frameDue(): boolean {
+    return this.pacing.now() - this.lastFrameAt >= this.pacing.frameIntervalMs;
+  }
+
+  /**
+   * Which preview pass has its turn: the full one (everything, on many samples) or the quick one
+   * (image grids on a few). Each is spaced by its last cost so previews take at most their share.
+   */
+  previewDue(): 'full' | 'quick' | null {
+    const now = this.pacing.now();
+    if (now >= this.nextFullAt) return 'full';
+    return now >= this.nextQuickAt ? 'quick' : null;
+  }
+
+  /** Keeps rendered previews for the next frame and schedules the next pass from this one's cost. */
+  addPreviews(rendered: readonly RenderedPreview[], pass: 'full' | 'quick', startedAt: number): void {
+    for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
+    const { now, frameIntervalMs, fullPreviewIntervalMs, previewShare } = this.pacing;
+    // Each kind of pass gets half the share: a pass that took c ms waits c * 2 / share before the next.
+    const cost = now() - startedAt;
+    if (pass === 'full') {
+      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, (cost * 2) / previewShare);
+    } else {
+      this.quickCost = cost;
+    }
+    this.nextQuickAt = startedAt + cost + Math.max(frameIntervalMs, (this.quickCost * 2) / previewShare);
+  }
+
+  /** Something to say in the next frame (a preview that failed). */
+  carry(extras: FrameExtras): void {
+    this.carried = { ...this.carried, ...extras };
+  }
+
+  emit(status: SessionStatus, extras: FrameExtras = {}): void {
+    const now = this.pacing.now();
+    const seconds = (now - this.lastFrameAt) / 1000;
+    if (this.samplesSinceFrame > 0 && Number.isFinite(seconds) && seconds > 0) {
+      this.samplesPerSec = this.samplesSinceFrame / seconds;
+    } else if (status.state !== 'training' && status.state !== 'paused') {
+      this.samplesPerSec = 0;
+    }
+    const frame: SessionFrame = {
+      seq: ++this.seq,
+      time: now,
+      state: status.state,
+      iteration: status.iteration,
+      ...(status.target !== undefined && { target: status.target }),
+      losses: this.lastLosses,
+      history: thinHistory(this.history, HISTORY_LIMIT),
+      samplesPerSec: this.samplesPerSec,
+      backend: status.backend,
+      previews: [...this.previews.values()],
+      ...this.carried,
+      ...extras,
+    };
+    this.carried = {};
+    this.history = [];
+    this.previews = new Map();
+    this.samplesSinceFrame = 0;
+    this.lastFrameAt = now;
+    const transfer = frameTransferables(frame);
+    for (const listener of this.listeners) {
+      try {
+        listener(frame, transfer);
+      } catch {
+        // A listener that throws (a page that went away) must not stop training.
+      }
+    }
+  }
+}

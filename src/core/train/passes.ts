@@ -1,0 +1,138 @@
+// Extra passes a training session runs beside the Trainer's own: quick image previews on a few
+// fixed test images, and a gradient probe that finds a backend lacking a kernel before training.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
+import type { Program } from '../compile/program';
+import { fixedBatch, type ImageDataset } from '../data/datasets';
+import { createRng, deriveSeed } from '../data/rng';
+import type { Rng } from '../types/definition';
+import {
+  type Preview,
+  type PreviewSelection,
+  readPreviews,
+  resolvePreviewKind,
+  selectPreviews,
+} from './previews';
+import type { Trainer } from './trainer';
+
+/** Image datasets by name, as loaded for the trainer (test split for previews, train for probes). */
+export type LoadedDatasets = ReadonlyMap<
+  string,
+  { readonly train: ImageDataset; readonly test: ImageDataset }
+>;
+
+/**
+ * A pass on fixed inputs: the first class-balanced images of a split and random streams seeded
+ * from `salt`. The same salt as the Trainer's preview pass ("preview") gives the same images.
+ */
+export function fixedPass(
+  trainer: Trainer,
+  datasets: LoadedDatasets,
+  options: { mode: PassSettings['mode']; size: number; split: 'train' | 'test'; salt: string },
+): PassSettings {
+  const rngs = new Map<string, Rng>();
+  const batches = new Map<string, ReturnType<typeof fixedBatch>>();
+  return {
+    mode: options.mode,
+    batchSize: options.size,
+    rngFor: (id) => {
+      let rng = rngs.get(id);
+      if (!rng) rngs.set(id, (rng = createRng(deriveSeed(trainer.seed, `${options.salt}:${id}`))));
+      return rng;
+    },
+    dataset: (name) => {
+      let batch = batches.get(name);
+      if (!batch) {
+        const loaded = datasets.get(name);
+        if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
+        batch = fixedBatch(options.split === 'test' ? loaded.test : loaded.train, options.size);
+        batches.set(name, batch);
+      }
+      return batch;
+    },
+  };
+}
+
+/** Nodes with an output drawn as an image grid: the previews worth refreshing every frame. */
+export function imagePreviewNodes(program: Program): string[] {
+  const out: string[] = [];
+  for (const id of program.types.order) {
+    const node = program.types.index.nodes.get(id);
+    const def = node && program.registry.get(node.type);
+    const outputs = program.types.outputs.get(id);
+    if (!def || !outputs) continue;
+    if (def.outputs.some((p) => resolvePreviewKind(p.preview, outputs[p.name]) === 'image-grid'))
+      out.push(id);
+  }
+  return out;
+}
+
+/**
+ * Image-grid previews only, from a pass over `size` fixed test images: a fraction of the cost of
+ * the Trainer's full preview pass, which also feeds the scatters and histograms.
+ */
+export async function quickImagePreviews(
+  trainer: Trainer,
+  tf: typeof tfjs,
+  datasets: LoadedDatasets,
+  size: number,
+): Promise<Preview[]> {
+  const { program } = trainer;
+  const roots = imagePreviewNodes(program);
+  if (roots.length === 0) return [];
+  const needed = nodesNeeded(program, roots);
+  const settings = fixedPass(trainer, datasets, { mode: 'preview', size, split: 'test', salt: 'preview' });
+  let selection: PreviewSelection = { pending: [], labels: [] };
+  tf.tidy(() => {
+    const { values } = runPass(program, tf, needed, settings);
+    const all = selectPreviews(program, tf, values);
+    const pending = all.pending.filter((p) => p.kind === 'image-grid' && roots.includes(p.node));
+    // Keep what is read below; the rest of the pass is freed when tidy ends.
+    for (const item of pending) tf.keep(item.tensor);
+    selection = { pending, labels: [] };
+  });
+  return readPreviews(selection);
+}
+
+/**
+ * Computes (and throws away) the gradients of every phase on a fixed batch, so a backend missing
+ * a kernel the graph needs for training fails here, before any weight changes.
+ */
+export async function probeGradients(
+  trainer: Trainer,
+  tf: typeof tfjs,
+  datasets: LoadedDatasets,
+  size = 2,
+): Promise<void> {
+  const { program } = trainer;
+  for (const phase of program.phases) {
+    if (phase.variables.length === 0 || phase.losses.length === 0) continue;
+    const needed = nodesNeeded(program, phase.losses);
+    const settings = fixedPass(trainer, datasets, { mode: 'train', size, split: 'train', salt: 'probe' });
+    const { value, grads } = phase.optimizer.computeGradients(() => {
+      const { losses } = runPass(program, tf, needed, settings);
+      let total: tfjs.Scalar = tf.scalar(0);
+      for (const node of phase.losses) {
+        const term = losses.get(node);
+        if (term) total = tf.add(total, term);
+      }
+      return total;
+    }, phase.variables as tfjs.Variable[]);
+    // Reading the result makes lazy backends (webgl, webgpu) actually run the kernels.
+    const sum = tf.tidy(() => tf.addN([value, ...Object.values(grads).map((g) => tf.sum(g))]));
+    await sum.data();
+    tf.dispose([sum, value, ...Object.values(grads)]);
+  }
+}
+
+/** The full preview pass (everything, from the Trainer) or the quick one (image grids on a few). */
+export function previewPass(
+  trainer: Trainer,
+  tf: typeof tfjs,
+  datasets: LoadedDatasets,
+  pass: 'full' | 'quick',
+  quickSize: number,
+): Promise<Preview[]> {
+  return pass === 'full' ? trainer.previews() : quickImagePreviews(trainer, tf, datasets, quickSize);
+}

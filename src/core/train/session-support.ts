@@ -1,0 +1,155 @@
+// Small pieces the training session is built from: a command queue, a yield to the event loop,
+// the backend host it is given, a dataset cache, and exporting networks as tfjs model artifacts.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Program } from '../compile/program';
+import type { DatasetName, DataSplit, ImageDataset } from '../data/datasets';
+import type { AnyNodeDefinition } from '../types/definition';
+import { paramProblem, type ParamSpec, type ParamValue } from '../types/params';
+import type { BackendReport } from './backend-names';
+import type { LoadedDatasets } from './passes';
+import type { DatasetLoader } from './trainer';
+
+/** Where the session's tfjs backend comes from; the worker implements it for the browser. */
+export interface BackendHost {
+  /** The active backend and how it was chosen. */
+  current(): BackendReport;
+  /**
+   * Passes over the active backend for `reason` (said in the report's skip list) and activates
+   * the next one in order; null when none is left or the backend was forced.
+   */
+  fallback(reason: string): Promise<BackendReport | null>;
+}
+
+/** The host's active backend, or null when none is (every one failed). */
+export function currentBackend(host: BackendHost): BackendReport | null {
+  try {
+    return host.current();
+  } catch {
+    return null;
+  }
+}
+
+/** Runs tasks one at a time in call order, so commands never interleave with a training step. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T> | T): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+let channel: { port1: MessagePort; port2: MessagePort } | undefined;
+const waiting: (() => void)[] = [];
+
+/**
+ * Resolves after the event loop has had a turn, so queued messages (pause, new params) are handled
+ * between steps. A message to ourselves has no 4 ms clamp, unlike a nested setTimeout.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(null);
+  });
+}
+
+/** One network as the files `tf.loadLayersModel` reads: topology JSON, weight specs, weight bytes. */
+export interface ExportedNetwork {
+  readonly network: string;
+  readonly name: string;
+  readonly modelTopology: object;
+  readonly weightSpecs: readonly tfjs.io.WeightsManifestEntry[];
+  readonly weightData: ArrayBuffer;
+}
+
+/** Saves every network through an in-memory handler (weights are read asynchronously). */
+export async function exportNetworks(program: Program, tf: typeof tfjs): Promise<ExportedNetwork[]> {
+  const out: ExportedNetwork[] = [];
+  for (const net of program.networks.values()) {
+    let captured: tfjs.io.ModelArtifacts | undefined;
+    await net.model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        captured = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    if (!captured) throw new Error(`network "${net.name}" produced nothing to export`);
+    const data = captured.weightData;
+    out.push({
+      network: net.id,
+      name: net.name,
+      modelTopology: (captured.modelTopology ?? {}) as object,
+      weightSpecs: captured.weightSpecs ?? [],
+      weightData:
+        data === undefined
+          ? new ArrayBuffer(0)
+          : Array.isArray(data)
+            ? tf.io.CompositeArrayBuffer.join(data)
+            : data,
+    });
+  }
+  return out;
+}
+
+/** Fetches each dataset split once per session; every recompile shares them. */
+export class DatasetCache {
+  private readonly pending = new Map<string, Promise<ImageDataset>>();
+  private readonly loaded = new Map<string, { train?: ImageDataset; test?: ImageDataset }>();
+
+  constructor(private readonly loadDataset: DatasetLoader) {}
+
+  readonly load: DatasetLoader = (name: DatasetName, split: DataSplit) => {
+    const key = `${name}:${split}`;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.loadDataset(name, split).then((data) => {
+        this.loaded.set(name, { ...this.loaded.get(name), [split]: data });
+        return data;
+      });
+      // A failed fetch is tried again next time (the student may have run `npm run data`).
+      pending.catch(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  };
+
+  /** The datasets whose splits have both arrived. */
+  ready(): LoadedDatasets {
+    const out = new Map<string, { train: ImageDataset; test: ImageDataset }>();
+    for (const [name, { train, test }] of this.loaded) if (train && test) out.set(name, { train, test });
+    return out;
+  }
+}
+
+export interface ParamRefusal {
+  readonly param: string;
+  readonly reason: string;
+}
+
+/** Separates the changes that may apply during training from those refused, with the reason. */
+export function splitLiveParams(
+  def: AnyNodeDefinition,
+  changes: Readonly<Record<string, ParamValue>>,
+): { applied: Record<string, ParamValue>; refused: ParamRefusal[] } {
+  const applied: Record<string, ParamValue> = {};
+  const refused: ParamRefusal[] = [];
+  for (const [param, value] of Object.entries(changes)) {
+    const spec = def.params[param] as ParamSpec | undefined;
+    const problem = !spec
+      ? `${def.title} has no param "${param}"`
+      : !spec.live
+        ? `"${param}" changes the graph's structure; it applies when the graph is recompiled`
+        : paramProblem(spec, value);
+    if (problem) refused.push({ param, reason: problem });
+    else applied[param] = value;
+  }
+  return { applied, refused };
+}

@@ -1,0 +1,50 @@
+// The shapes a training session's commands take and answer with, shared by the session, the
+// worker protocol and the page's client.
+
+import type * as tfjs from '@tensorflow/tfjs';
+import type { NodeRegistry } from '../types/definition';
+import type { NonFiniteReport, SessionError, SessionErrorCode } from './frames';
+import type { BackendHost } from './session-support';
+import type { DatasetLoader } from './trainer';
+
+export interface SessionOptions {
+  readonly tf: typeof tfjs;
+  readonly registry: NodeRegistry;
+  readonly loadDataset: DatasetLoader;
+  readonly backends: BackendHost;
+  /** Least time between frames while training; 1000 / 15 by default. */
+  readonly frameIntervalMs?: number;
+  /** Test images in the quick image previews (16). */
+  readonly quickPreviewSize?: number;
+  /** Samples in the full preview pass, which also feeds scatters and histograms (256). */
+  readonly previewSize?: number;
+  /** Least time between full preview passes (1000 ms). */
+  readonly fullPreviewIntervalMs?: number;
+  /** Share of the time preview passes may take from training (0.25). */
+  readonly previewShare?: number;
+  readonly now?: () => number;
+  readonly yieldToEventLoop?: () => Promise<void>;
+}
+
+export interface LoadOptions {
+  /** Overrides the document's batch size and seed. */
+  readonly batchSize?: number;
+  readonly seed?: number;
+}
+
+export interface Failure {
+  readonly ok: false;
+  readonly error: SessionError;
+}
+export type CommandResult<T extends object = object> = ({ readonly ok: true } & T) | Failure;
+
+export interface StepSummary {
+  readonly iteration: number;
+  readonly losses: Readonly<Record<string, number>>;
+  readonly nonFinite?: NonFiniteReport;
+}
+
+export const fail = (code: SessionErrorCode, message: string): Failure => ({
+  ok: false,
+  error: { code, message, fatal: false },
+});

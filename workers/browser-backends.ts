@@ -1,0 +1,138 @@
+// Starting each tfjs backend inside the browser worker: WebGPU (refusing a software adapter unless
+// forced, and watching for a lost device), WebGL, WASM (SIMD, threads when cross-origin isolated), cpu.
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from '../src/core/train/backend-names';
+import {
+  type Activation,
+  type Activator,
+  BackendChooser,
+  SOFTWARE_RENDERER,
+  softwareVerdict,
+} from './backend-choice';
+import type { WorkerStart } from './protocol';
+
+/** The parts of WebGPU this file touches (the DOM typings in use here do not declare it). */
+interface GpuAdapterInfo {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly description?: string;
+  readonly isFallbackAdapter?: boolean;
+}
+interface GpuAdapter {
+  readonly info?: GpuAdapterInfo;
+  readonly isFallbackAdapter?: boolean;
+}
+interface Gpu {
+  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapter | null>;
+}
+interface GpuDeviceLostInfo {
+  readonly reason: string;
+  readonly message: string;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Makes `name` the active backend; tfjs only warns when a backend fails to start, so check. */
+async function activate(name: BackendName): Promise<Activation | null> {
+  try {
+    if (!(await tf.setBackend(name)) || tf.getBackend() !== name) {
+      return { ok: false, reason: 'failed to start (see the browser console)' };
+    }
+    await tf.ready();
+    return null;
+  } catch (error) {
+    return { ok: false, reason: `failed to start (${messageOf(error)})` };
+  }
+}
+
+function adapterVerdict(adapter: GpuAdapter, forced: boolean): Activation {
+  const info = adapter.info ?? {};
+  const name =
+    [info.vendor, info.architecture || info.description].filter(Boolean).join(' ') || 'unknown GPU';
+  const software = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? SOFTWARE_RENDERER.test(name);
+  return softwareVerdict('WebGPU', name, software, forced);
+}
+
+/** The WebGL renderer's name, read from a throwaway context so a software one is refused before tfjs starts. */
+function webglRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return name;
+}
+
+function webgpu(lost: (error: unknown) => void): Activator {
+  return async (forced) => {
+    const gpu = (navigator as Navigator & { gpu?: Gpu }).gpu;
+    if (!gpu) return { ok: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return { ok: false, reason: 'no WebGPU adapter (no usable GPU, or WebGPU is turned off)' };
+    const verdict = adapterVerdict(adapter, forced);
+    if (!verdict.ok) return verdict;
+    const failed = await activate('webgpu');
+    if (failed) return failed;
+    const device = (tf.backend() as unknown as { device?: { lost?: Promise<GpuDeviceLostInfo> } }).device;
+    void device?.lost?.then((info) => {
+      // A device lost after the worker moved to another backend no longer matters.
+      if (tf.getBackend() === 'webgpu') {
+        lost(new Error(`WebGPU device lost (${info.reason || 'unknown reason'}): ${info.message}`));
+      }
+    });
+    return { ok: true, detail: verdict.detail };
+  };
+}
+
+const webgl: Activator = async (forced) => {
+  const renderer = webglRenderer();
+  if (renderer === null) return { ok: false, reason: 'no WebGL 2 in this worker' };
+  const verdict = softwareVerdict('WebGL', renderer, SOFTWARE_RENDERER.test(renderer), forced);
+  if (!verdict.ok) return verdict;
+  return (await activate('webgl')) ?? { ok: true, detail: `WebGL 2, ${verdict.detail}` };
+};
+
+let wasmPathsSet = false;
+
+const wasm: Activator = async () => {
+  if (!wasmPathsSet) {
+    // Vite serves (and in a build, copies) the binaries; tfjs picks threaded SIMD when it can.
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlainUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    });
+    wasmPathsSet = true;
+  }
+  const failed = await activate('wasm');
+  if (failed) return failed;
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = getThreadsCount();
+  const why = globalThis.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated, so no threads)';
+  return {
+    ok: true,
+    detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${why}`,
+  };
+};
+
+const cpu: Activator = async () =>
+  (await activate('cpu')) ?? { ok: true, detail: 'plain JavaScript kernels' };
+
+/** The worker's backend host: the chooser over the browser's backends. */
+export function startBrowserBackend(
+  options: WorkerStart,
+  lost: (error: unknown) => void,
+): Promise<BackendChooser> {
+  return BackendChooser.start({
+    choice: options.backend,
+    exclude: options.exclude ?? [],
+    activators: { webgpu: webgpu(lost), webgl, wasm, cpu },
+  });
+}
