@@ -17,6 +17,12 @@ const learningRate = (value: number): NumberParam => ({
   doc: 'Size of each step; too large and training diverges, too small and it crawls.',
 });
 
+/**
+ * Fixed rather than tfjs's default, which follows the backend's float precision: WebGL reports
+ * 16-bit and would use 1e-4, so the same graph would train differently there than elsewhere.
+ */
+const EPSILON = 1e-7;
+
 const STEPS: NumberParam = {
   kind: 'number',
   default: 1,
@@ -153,7 +159,7 @@ export const adamOptimizer = defineNode({
   infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
   build: {
     role: 'optimizer',
-    create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2),
+    create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
@@ -191,7 +197,7 @@ export const rmspropOptimizer = defineNode({
   infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
   build: {
     role: 'optimizer',
-    create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum),
+    create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
