@@ -11,6 +11,7 @@ import { GalleryDialog } from '../panels/GalleryDialog';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { ProblemsList } from '../panels/ProblemsList';
+import { PreviewModal } from '../training/NodePreviews';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useShortcuts } from '../shortcuts/use-shortcuts';
 import { editorStore } from '../../store';
@@ -105,6 +106,7 @@ function EditorShell() {
       <GalleryDialog open={gallery} onClose={() => setGallery(false)} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <SaveAsDialog />
+      <PreviewModal />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 // problems on the port or node that causes them.
 
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type CSSProperties } from 'react';
+import { Fragment, memo, type CSSProperties } from 'react';
+import { LossChart, PortPreview } from '../training/NodePreviews';
+import { useTraining } from '../training/training-store';
 import type { GraphFlowNode } from './flow-model';
 import { IssueMarker, IssueLines } from './IssueMarker';
 import type { PortView } from './node-view';
@@ -63,10 +65,11 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
   const portIssues = [...view.inputs, ...view.outputs].flatMap((p) => p.issues);
   const chips = view.params.slice(0, MAX_CHIPS);
   const hidden = view.params.length - chips.length;
+  const nonFinite = useTraining((s) => s.nonFiniteNode === id);
   const style = data.networkColor ? ({ '--network-color': data.networkColor } as CSSProperties) : undefined;
   return (
     <div
-      className={`graph-node cat-${view.category}${view.severity ? ` has-${view.severity}` : ''}${data.networkColor ? ' in-network' : ''}`}
+      className={`graph-node cat-${view.category}${view.severity ? ` has-${view.severity}` : ''}${data.networkColor ? ' in-network' : ''}${nonFinite ? ' non-finite' : ''}`}
       style={style}
       data-node-id={id}
       data-node-type={view.type}
@@ -94,7 +97,10 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
           <InputRow key={port.name} port={port} />
         ))}
         {view.outputs.map((port) => (
-          <OutputRow key={port.name} port={port} />
+          <Fragment key={port.name}>
+            <OutputRow port={port} />
+            <PortPreview node={id} port={port.name} label={port.label} />
+          </Fragment>
         ))}
       </div>
       {chips.length > 0 && (
@@ -107,6 +113,7 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
           {hidden > 0 && <li className="more">+{hidden}</li>}
         </ul>
       )}
+      {view.category === 'loss' && <LossChart node={id} />}
       <IssueLines issues={[...view.issues, ...portIssues]} />
     </div>
   );

@@ -8,6 +8,7 @@ import { shortcutLabel } from '../shortcuts/match';
 import type { ShortcutAction } from '../shortcuts/table';
 import { PLATFORM } from '../shortcuts/use-shortcuts';
 import { isLayerNode, useEditor, type Theme } from '../../store';
+import { TrainingControls, TrainingMessage } from '../training/TrainingControls';
 import type { CanvasActions } from './use-canvas-actions';
 
 export interface ToolbarProps {
@@ -114,6 +115,7 @@ export function Toolbar({ files, actions, onGallery, onHelp }: ToolbarProps) {
             Make network
           </button>
         </div>
+        <TrainingControls />
         <div className="toolbar-group" aria-label="View">
           <button
             type="button"
@@ -148,6 +150,7 @@ export function Toolbar({ files, actions, onGallery, onHelp }: ToolbarProps) {
           </button>
         </div>
       </div>
+      <TrainingMessage />
       {message !== null && (
         <p className="toolbar-message" role="alert">
           {message}
