@@ -1,5 +1,6 @@
 // `npm run bench`: training throughput of compiled presets against hand-written tfjs on each Node
-// backend, plus the editor's costs (re-inferring a 500-node graph, loading a dataset). Prints a
+// backend, plus the editor's costs (re-inferring a 500-node graph, loading a dataset, and in headless
+// Chromium the first render of a 500-node graph and a param edit to its shape on screen). Prints a
 // table and writes bench/results.json.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isNodeBackend, NODE_BACKENDS, type NodeBackend, releaseBackend } from './lib/backends';
+import { benchBrowserEditor } from './lib/bench-browser-editor';
 import { benchDataLoad, benchInference } from './lib/bench-editor';
 import { type BenchResults, formatResults } from './lib/bench-report';
 import { round } from './lib/bench-stats';
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
   const data = await benchDataLoad();
   log('re-inferring a 500-node graph ...');
   const inference = await benchInference(500);
+  // Before the throughput runs, which leave the machine warm and tfjs's thread pools around.
+  const editor = await benchBrowserEditor({ nodes: 500, log });
 
   const node: BenchResults['node'] = {};
   for (const backend of args.backends) {
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
         cpuAutoencoder && !('error' in cpuAutoencoder) ? cpuAutoencoder.handWrittenSamplesPerSec : null,
     },
     inference,
+    editor,
     data,
     totalSeconds: round((performance.now() - started) / 1000, 3),
   };
