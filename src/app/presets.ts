@@ -2,6 +2,7 @@
 // in the order the lecture teaches their topics.
 
 import { NODE_REGISTRY } from '../../nodes';
+import { LECTURE_SECTIONS } from '../core/graph/lecture';
 import { loadGraph, type LoadResult } from '../core/graph/load';
 
 export interface Preset {
@@ -15,34 +16,9 @@ export interface Preset {
   readonly loaded: LoadResult;
 }
 
-/**
- * Lecture sections in teaching order (LECTURE.md). A preset's `meta.lecture` is matched against
- * these after normalising case and plurals, so "Stacked autoencoder" and "Stacked autoencoders"
- * land in the same place; a section not listed here sorts after all listed ones.
- */
-export const LECTURE_SECTIONS: readonly string[] = [
-  'Linear autoencoders',
-  'Stacked autoencoders',
-  'Visualising codings',
-  'Convolutional autoencoders',
-  'Recurrent autoencoders',
-  'Denoising autoencoders',
-  'Sparse autoencoders',
-  'Variational autoencoders',
-  'VAE loss ablation',
-  'Disentangling with beta-VAE',
-  'Unsupervised pretraining',
-  'Semantic interpolation',
-  'Generating new instances',
-  'Generative adversarial networks',
-  'Mode collapse',
-  'GAN tricks',
-  'Deep convolutional GANs',
-  'Conditional GANs',
-  'Paired conditional GANs',
-  'Image quality metrics',
-  'Wasserstein GANs',
-];
+// Lecture sections come from core (LECTURE_SECTIONS): a preset's `meta.lecture` is matched against
+// them after normalising case and plurals, so "Stacked autoencoder" and "Stacked autoencoders" land
+// in the same place; a section not listed sorts after all listed ones.
 
 const normalise = (section: string): string =>
   section
