@@ -2,42 +2,31 @@
 // graph back with the "Restored your graph" notice, "Start empty" clears it as an undoable step, and
 // Save downloads the canonical JSON of exactly the document being edited.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { toCanonicalJson } from '../../src/core/graph/canonical';
 import type { GraphDocument } from '../../src/core/graph/document';
 import { loadGraph } from '../../src/core/graph/load';
 import { AUTOSAVE_KEY } from '../../src/app/files/autosave-model';
-import { launchChromium, SCREENSHOT_DIR, startApp, type Browser } from './harness';
+import { type EditorSession, openEditor, SCREENSHOT_DIR } from './harness';
 
-let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let editor: EditorSession | undefined;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 /** The edited document as it stood before the reload, in canonical form. */
 let editedText = '';
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchChromium();
-  const app = await startApp();
-  server = app.server;
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(app.url);
-  await page.locator('.react-flow__pane').waitFor();
+  editor = await openEditor();
+  page = editor.page;
+  consoleErrors = editor.consoleErrors;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
+  await editor?.close();
 });
 
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);

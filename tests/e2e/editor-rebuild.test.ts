@@ -4,40 +4,29 @@
 // from a selection. The shapes on the canvas guide each step; the saved file must infer exactly what
 // graphs/stacked-autoencoder.json infers. The finished graph is written to test-results/e2e/.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { loadGraph } from '../../src/core/graph/load';
 import { inferGraph } from '../../src/core/infer';
-import { launchChromium, REPO_ROOT, SCREENSHOT_DIR, startApp, type Browser } from './harness';
+import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
 
-let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let editor: EditorSession | undefined;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 /** Preset node id -> the id the editor gave the node built by hand for it. */
 const built = new Map<string, string>();
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchChromium();
-  const app = await startApp();
-  server = app.server;
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(app.url);
-  await page.locator('.react-flow__pane').waitFor();
+  editor = await openEditor();
+  page = editor.page;
+  consoleErrors = editor.consoleErrors;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
+  await editor?.close();
 });
 
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);

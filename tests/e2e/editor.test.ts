@@ -4,36 +4,25 @@
 // file opened with its warnings, and render counts that show one edit does not redraw every node.
 // Screenshots go to test-results/e2e/.
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, REPO_ROOT, SCREENSHOT_DIR, startApp, type Browser } from './harness';
+import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
 
-let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let editor: EditorSession | undefined;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchChromium();
-  const app = await startApp();
-  server = app.server;
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(app.url);
-  await page.locator('.react-flow__pane').waitFor();
+  editor = await openEditor();
+  page = editor.page;
+  consoleErrors = editor.consoleErrors;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
+  await editor?.close();
 });
 
 async function screenshot(name: string): Promise<void> {

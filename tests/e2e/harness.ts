@@ -2,11 +2,11 @@
 // the browser tests; every start has a matching stop so afterAll leaves nothing running.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,6 +87,46 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     };
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The editor open in a fresh Chromium, with the errors the page reported. */
+export interface EditorSession {
+  readonly page: Page;
+  /** Console errors and uncaught exceptions ("uncaught: ..."), in order. */
+  readonly consoleErrors: string[];
+  /** Uncaught exceptions only. */
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Starts Vite and Chromium, opens the editor and waits for its canvas. */
+export async function openEditor(): Promise<EditorSession> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+    await app?.server.close().catch(() => undefined);
+  };
+  let app: { server: ViteDevServer; url: string } | undefined;
+  try {
+    app = await startApp();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => {
+      consoleErrors.push(`uncaught: ${error.message}`);
+      pageErrors.push(error.message);
+    });
+    await page.goto(app.url);
+    await page.locator('.react-flow__pane').waitFor();
+    return { page, consoleErrors, pageErrors, close };
+  } catch (error) {
+    await close();
     throw error;
   }
 }

@@ -1,32 +1,24 @@
 // Training from the editor in real Chromium: the stacked autoencoder preset trains from the
 // toolbar, the reconstruction preview on its node changes and the MSE on the loss node falls,
 // Pause holds the iteration count, Resume goes on, and Adam's learning rate changes mid-run.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, REPO_ROOT, SCREENSHOT_DIR, startApp, type Browser } from './harness';
+import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
 
-let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let editor: EditorSession | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchChromium();
-  const app = await startApp();
-  server = app.server;
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(app.url);
-  await page.locator('.react-flow__pane').waitFor();
+  editor = await openEditor();
+  page = editor.page;
+  pageErrors = editor.pageErrors;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
+  await editor?.close();
 });
 
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
