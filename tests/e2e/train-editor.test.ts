@@ -25,6 +25,20 @@ const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const screenshot = (name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `train-editor-${name}.png`) });
 
+/**
+ * Selects a node for the inspector. Clicking a card while frames repaint its previews can land as
+ * the start of a drag on a loaded machine, so this goes through the store; clicking to select is
+ * covered by editor.test.ts.
+ */
+async function selectNode(id: string): Promise<void> {
+  await page.evaluate((nodeId) => {
+    const store = (globalThis as { __latentLabStore?: { getState(): { select(ids: string[]): void } } })
+      .__latentLabStore;
+    store?.getState().select([nodeId]);
+  }, id);
+  await page.locator(`.inspector [data-node="${id}"]`).waitFor();
+}
+
 async function iteration(): Promise<number> {
   const text = (await page.getByTestId('train-iteration').textContent()) ?? '';
   return Number(/\d+/.exec(text)?.[0] ?? NaN);
@@ -136,7 +150,7 @@ describe('training from the editor in Chromium', () => {
     expect(resumedAt).toBeGreaterThan(pausedAt);
 
     // Adam's learning rate is live: changed without a restart, the count keeps rising from where it was.
-    await node('adam').locator('.graph-node-header').click();
+    await selectNode('adam');
     const rate = page.locator('.inspector .param-field[data-param="learningRate"] input[type="text"]');
     await rate.fill('0.002');
     await rate.press('Enter');
@@ -152,7 +166,7 @@ describe('training from the editor in Chromium', () => {
 
     // A structural edit recompiles while training: the encoder keeps its weights, the run goes on.
     const beforeEdit = await iteration();
-    await node('dec1').locator('.graph-node-header').click();
+    await selectNode('dec1');
     const units = page.locator('.inspector .param-field[data-param="units"] input[type="text"]');
     await units.fill('128');
     await units.press('Enter');
