@@ -24,10 +24,10 @@ export type LoadedDatasets = ReadonlyMap<
 
 /**
  * A pass on fixed inputs: the first class-balanced images of a split and random streams seeded
- * from `salt`. The same salt as the Trainer's preview pass ("preview") gives the same images.
+ * from `salt`. The Trainer's previews and metrics use it with salt "preview" on the test split.
  */
 export function fixedPass(
-  trainer: Trainer,
+  seed: number,
   datasets: LoadedDatasets,
   options: { mode: PassSettings['mode']; size: number; split: 'train' | 'test'; salt: string },
 ): PassSettings {
@@ -38,7 +38,7 @@ export function fixedPass(
     batchSize: options.size,
     rngFor: (id) => {
       let rng = rngs.get(id);
-      if (!rng) rngs.set(id, (rng = createRng(deriveSeed(trainer.seed, `${options.salt}:${id}`))));
+      if (!rng) rngs.set(id, (rng = createRng(deriveSeed(seed, `${options.salt}:${id}`))));
       return rng;
     },
     dataset: (name) => {
@@ -82,7 +82,12 @@ export async function quickImagePreviews(
   const roots = imagePreviewNodes(program);
   if (roots.length === 0) return [];
   const needed = nodesNeeded(program, roots);
-  const settings = fixedPass(trainer, datasets, { mode: 'preview', size, split: 'test', salt: 'preview' });
+  const settings = fixedPass(trainer.seed, datasets, {
+    mode: 'preview',
+    size,
+    split: 'test',
+    salt: 'preview',
+  });
   let selection: PreviewSelection = { pending: [], labels: [] };
   tf.tidy(() => {
     const { values } = runPass(program, tf, needed, settings);
@@ -109,7 +114,12 @@ export async function probeGradients(
   for (const phase of program.phases) {
     if (phase.variables.length === 0 || phase.losses.length === 0) continue;
     const needed = nodesNeeded(program, phase.losses);
-    const settings = fixedPass(trainer, datasets, { mode: 'train', size, split: 'train', salt: 'probe' });
+    const settings = fixedPass(trainer.seed, datasets, {
+      mode: 'train',
+      size,
+      split: 'train',
+      salt: 'probe',
+    });
     const { value, grads } = phase.optimizer.computeGradients(() => {
       const { losses } = runPass(program, tf, needed, settings);
       let total: tfjs.Scalar = tf.scalar(0);

@@ -9,7 +9,6 @@ import {
   createBatchSampler,
   type DatasetName,
   type DataSplit,
-  fixedBatch,
   type ImageDataset,
   isDatasetName,
 } from '../data/datasets';
@@ -17,6 +16,7 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
+import { fixedPass } from './passes';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
 
@@ -128,23 +128,9 @@ export class Trainer {
     );
   }
 
-  /** A pass on fixed inputs (test images, a fixed noise seed), so previews are comparable over time. */
+  /** A pass on fixed test inputs and a fixed noise seed, so previews and metrics are comparable over time. */
   private fixedPass(mode: RunMode, size: number): PassSettings {
-    const rngs = new Map<string, Rng>();
-    return {
-      mode,
-      batchSize: size,
-      rngFor: (id) => {
-        let rng = rngs.get(id);
-        if (!rng) rngs.set(id, (rng = createRng(deriveSeed(this.seed, `preview:${id}`))));
-        return rng;
-      },
-      dataset: (name) => {
-        const loaded = this.data.get(name);
-        if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
-        return fixedBatch(loaded.test, size);
-      },
-    };
+    return fixedPass(this.seed, this.data, { mode, size, split: 'test', salt: 'preview' });
   }
 
   /** Steps of a phase per iteration, from its optimizer's live `k`; 0 for a phase with nothing to train. */
