@@ -1,6 +1,6 @@
 // Image layers: convolutions, transposed convolutions, pooling and up-sampling on [B,H,W,C].
 
-import { defineNode } from '../src/core/types/definition';
+import { defineNode, type InferContext, type InferOutputs } from '../src/core/types/definition';
 import { tensorType } from '../src/core/types/ports';
 import {
   activationParam,
@@ -120,6 +120,14 @@ const poolParams = {
   padding: paddingParam('valid'),
 } as const;
 
+/** Both pools slide a window over the image and keep the channels. */
+function inferPool(ctx: InferContext<typeof poolParams>): InferOutputs {
+  const input = ctx.tensor('in', 3);
+  const { poolSize, strides, padding } = ctx.params;
+  const [h, w] = slideImage(ctx, input, poolSize, strides, padding, 'pool window');
+  return { out: tensorType([h, w, input.shape[2] ?? 0]) };
+}
+
 export const maxPoolNode = defineNode({
   type: 'layer.max-pool',
   title: 'Max pool',
@@ -128,12 +136,7 @@ export const maxPoolNode = defineNode({
   inputs: [IN_PORT],
   outputs: [OUT_PORT],
   params: poolParams,
-  infer(ctx) {
-    const input = ctx.tensor('in', 3);
-    const { poolSize, strides, padding } = ctx.params;
-    const [h, w] = slideImage(ctx, input, poolSize, strides, padding, 'pool window');
-    return { out: tensorType([h, w, input.shape[2] ?? 0]) };
-  },
+  infer: inferPool,
   build: {
     role: 'layer',
     layer: (ctx, p) =>
@@ -154,12 +157,7 @@ export const avgPoolNode = defineNode({
   inputs: [IN_PORT],
   outputs: [OUT_PORT],
   params: poolParams,
-  infer(ctx) {
-    const input = ctx.tensor('in', 3);
-    const { poolSize, strides, padding } = ctx.params;
-    const [h, w] = slideImage(ctx, input, poolSize, strides, padding, 'pool window');
-    return { out: tensorType([h, w, input.shape[2] ?? 0]) };
-  },
+  infer: inferPool,
   build: {
     role: 'layer',
     layer: (ctx, p) =>
