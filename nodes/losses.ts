@@ -11,6 +11,7 @@ import {
 } from '../src/core/types/definition';
 import type { NumberParam, ParamSpecs } from '../src/core/types/params';
 import { formatType, lossType, sameShape, type TensorType } from '../src/core/types/ports';
+import { matchingPair } from './infer-helpers';
 
 /** Keeps log() finite when a probability reaches 0 or 1. */
 export const PROBABILITY_EPSILON = 1e-7;
@@ -60,20 +61,6 @@ function binaryCrossEntropy(
   }
   const p = tf.clipByValue(input, PROBABILITY_EPSILON, 1 - PROBABILITY_EPSILON);
   return tf.neg(tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log(tf.sub(1, p)))));
-}
-
-/** Both inputs must share one shape; the error names both types. */
-function matchingPair<P extends ParamSpecs>(ctx: InferContext<P>, first: string, second: string): TensorType {
-  const a = ctx.tensor(first);
-  const b = ctx.tensor(second);
-  if (!sameShape(a.shape, b.shape)) {
-    ctx.fail('E_SHAPE_MISMATCH', {
-      port: second,
-      expected: `${formatType(a)}, the shape of "${first}"`,
-      actual: formatType(b),
-    });
-  }
-  return a;
 }
 
 const PREDICTION_TARGET: readonly PortSpec[] = [

@@ -2,10 +2,10 @@
 // the reparameterised sample, arithmetic, concatenation, stopping gradients and one-hot labels.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { defineNode, type AnyNodeDefinition, type InferContext } from '../src/core/types/definition';
-import type { ParamSpecs } from '../src/core/types/params';
+import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
 import { formatShape, formatType, sameShape, tensorType } from '../src/core/types/ports';
 import { normalValues } from './random';
+import { matchingPair } from './infer-helpers';
 
 const IN = { name: 'in', kind: 'tensor' } as const;
 const OUT = { name: 'out', kind: 'tensor', preview: 'auto' } as const;
@@ -44,20 +44,6 @@ export const splitOp = defineNode({
   },
 });
 
-/** The two inputs must have one shape; the error names both. */
-function samePair<P extends ParamSpecs>(ctx: InferContext<P>, first: string, second: string) {
-  const a = ctx.tensor(first);
-  const b = ctx.tensor(second);
-  if (!sameShape(a.shape, b.shape)) {
-    ctx.fail('E_SHAPE_MISMATCH', {
-      port: second,
-      expected: `${formatType(a)}, the shape of "${first}"`,
-      actual: formatType(b),
-    });
-  }
-  return a;
-}
-
 export const sampleOp = defineNode({
   type: 'op.sample',
   title: 'Reparameterised sample',
@@ -70,7 +56,7 @@ export const sampleOp = defineNode({
   outputs: [{ ...OUT, doc: 'The sampled code z.' }],
   params: {},
   infer(ctx) {
-    return { out: tensorType(samePair(ctx, 'mu', 'logVar').shape) };
+    return { out: tensorType(matchingPair(ctx, 'mu', 'logVar').shape) };
   },
   build: {
     role: 'op',
@@ -99,7 +85,7 @@ export const addOp = defineNode({
   outputs: [{ ...OUT, doc: 'a + b' }],
   params: {},
   infer(ctx) {
-    return { out: tensorType(samePair(ctx, 'a', 'b').shape) };
+    return { out: tensorType(matchingPair(ctx, 'a', 'b').shape) };
   },
   build: {
     role: 'op',

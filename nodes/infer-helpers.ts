@@ -1,0 +1,22 @@
+// Inference checks shared by several node families.
+import type { InferContext } from '../src/core/types/definition';
+import type { ParamSpecs } from '../src/core/types/params';
+import { formatType, sameShape, type TensorType } from '../src/core/types/ports';
+
+/** Two tensor inputs that must share one shape; the error names both types. Returns the first. */
+export function matchingPair<P extends ParamSpecs>(
+  ctx: InferContext<P>,
+  first: string,
+  second: string,
+): TensorType {
+  const a = ctx.tensor(first);
+  const b = ctx.tensor(second);
+  if (!sameShape(a.shape, b.shape)) {
+    ctx.fail('E_SHAPE_MISMATCH', {
+      port: second,
+      expected: `${formatType(a)}, the shape of "${first}"`,
+      actual: formatType(b),
+    });
+  }
+  return a;
+}
