@@ -189,10 +189,13 @@ export function handWrittenGan(
     async step() {
       const real = tf.tensor2d(sampleToy('ring8', B, realRng).points, [B, 2]);
       const z1 = tf.tensor2d(normals(noiseRng, B * 2), [B, 2]);
+      // The preset's two mean-value metrics: D's probability on real and on generated points.
+      const means: tfjs.Scalar[] = [];
       const dLoss = dOptimizer.minimize(
         () => {
           const dReal = discriminator.apply(real) as tfjs.Tensor;
           const dFake = discriminator.apply(generator.apply(z1)) as tfjs.Tensor;
+          means.push(tf.keep(tf.mean(tf.sigmoid(dReal))), tf.keep(tf.mean(tf.sigmoid(dFake))));
           return tf.add(
             tf.losses.sigmoidCrossEntropy(tf.onesLike(dReal), dReal),
             tf.losses.sigmoidCrossEntropy(tf.zerosLike(dFake), dFake),
@@ -214,6 +217,8 @@ export function handWrittenGan(
       return readLosses(tf, [
         ['dLoss', dLoss as tfjs.Scalar],
         ['gLoss', gLoss as tfjs.Scalar],
+        ['dReal', means[0] as tfjs.Scalar],
+        ['dFakeMean', means[1] as tfjs.Scalar],
       ]);
     },
     dispose() {

@@ -64,7 +64,12 @@ describe('npm run train', () => {
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics).toMatchObject({ steps: 30, batchSize: 64, backend: 'cpu' });
     expect(metrics.history).toHaveLength(30);
-    expect(Object.keys(metrics.finalLosses).sort()).toEqual(['dLoss', 'gLoss']);
+    expect(Object.keys(metrics.finalLosses).sort()).toEqual(['dFakeMean', 'dLoss', 'dReal', 'gLoss']);
+    // The metric nodes are probabilities: D's mean output on real and on generated points.
+    for (const key of ['dReal', 'dFakeMean']) {
+      expect(metrics.finalLosses[key]).toBeGreaterThan(0);
+      expect(metrics.finalLosses[key]).toBeLessThan(1);
+    }
     expect(metrics.samplesPerSec).toBeGreaterThan(0);
     const pngs = readdirSync(out).filter((f) => f.endsWith('.png'));
     expect(pngs).toEqual(expect.arrayContaining(['gOut.out.png', 'real.points.png', 'losses.png']));

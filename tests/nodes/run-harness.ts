@@ -82,13 +82,15 @@ export function runNode(def: AnyNodeDefinition, run: FakeRun = {}): Readonly<Rec
   return build.run(fakeRunContext(def, run));
 }
 
-/** Runs a loss node and returns its scalar. */
+/** Runs a loss or metric node and returns its scalar. */
 export function runLoss(def: AnyNodeDefinition, run: FakeRun = {}): tf.Scalar {
-  if (def.build.role !== 'loss') throw new Error(`${def.type} is not a loss`);
-  return def.build.run(fakeRunContext(def, run));
+  const build = def.build;
+  if (build.role !== 'loss' && build.role !== 'metric')
+    throw new Error(`${def.type} is not a loss or metric`);
+  return build.run(fakeRunContext(def, run));
 }
 
-/** Runs a loss and reads its value, disposing everything it made. */
+/** Runs a loss or metric and reads its value, disposing everything it made. */
 export async function lossValue(def: AnyNodeDefinition, run: FakeRun = {}): Promise<number> {
   const loss = runLoss(def, run);
   const [value] = await loss.data();

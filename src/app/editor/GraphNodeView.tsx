@@ -113,7 +113,7 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
           {hidden > 0 && <li className="more">+{hidden}</li>}
         </ul>
       )}
-      {view.category === 'loss' && <LossChart node={id} />}
+      {(view.category === 'loss' || view.category === 'metric') && <LossChart node={id} />}
       <IssueLines issues={[...view.issues, ...portIssues]} />
     </div>
   );

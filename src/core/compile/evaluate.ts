@@ -18,10 +18,11 @@ export interface PassSettings {
   dataset(name: string): DataBatch;
 }
 
-/** Output tensors of a pass by port, and each loss node's unweighted value. */
+/** Output tensors of a pass by port, each loss node's unweighted value and each metric's value. */
 export interface PassValues {
   readonly values: Map<string, tfjs.Tensor>;
   readonly losses: Map<string, tfjs.Scalar>;
+  readonly metrics: Map<string, tfjs.Scalar>;
 }
 
 /** Nodes a pass must evaluate to produce the given ones; a network's layers come all together. */
@@ -73,6 +74,7 @@ export function runPass(
   const { types, registry } = program;
   const values = new Map<string, tfjs.Tensor>();
   const losses = new Map<string, tfjs.Scalar>();
+  const metrics = new Map<string, tfjs.Scalar>();
   const evaluatedNetworks = new Set<string>();
   const training = pass.mode === 'train';
 
@@ -137,8 +139,12 @@ export function runPass(
       values.set(refKey({ node: id, port: def.outputs[0]?.name ?? 'loss' }), term);
       continue;
     }
+    if (build.role === 'metric') {
+      metrics.set(id, build.run(ctx));
+      continue;
+    }
     const outputs = build.run(ctx);
     for (const [port, tensor] of Object.entries(outputs)) values.set(refKey({ node: id, port }), tensor);
   }
-  return { values, losses };
+  return { values, losses, metrics };
 }

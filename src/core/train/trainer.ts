@@ -34,7 +34,7 @@ export interface TrainerOptions {
 
 export interface StepResult {
   readonly iteration: number;
-  /** Unweighted value of every loss term trained this iteration, by loss node id. */
+  /** Unweighted value of every loss term trained this iteration and of every metric, by node id. */
   readonly losses: Readonly<Record<string, number>>;
   /** Samples drawn per phase step times phase steps. */
   readonly samples: number;
@@ -66,7 +66,9 @@ interface LoadedData {
 export class Trainer {
   iteration = 0;
   private readonly rngs = new Map<string, Rng>();
-  private readonly needed: Map<Phase, Set<string>>;
+  private readonly needed = new Map<Phase, Set<string>>();
+  /** Metric nodes measured in each phase's pass. */
+  private readonly metrics = new Map<Phase, string[]>();
 
   private constructor(
     readonly program: Program,
@@ -76,7 +78,28 @@ export class Trainer {
     readonly seed: number,
     private readonly previewSize: number,
   ) {
-    this.needed = new Map(program.phases.map((p) => [p, nodesNeeded(program, p.losses)]));
+    for (const phase of program.phases) {
+      this.needed.set(phase, nodesNeeded(program, phase.losses));
+      this.metrics.set(phase, []);
+    }
+    for (const id of program.types.order) {
+      const node = program.types.index.nodes.get(id);
+      if (node && program.registry.get(node.type)?.build.role === 'metric') this.attachMetric(id);
+    }
+  }
+
+  /**
+   * A metric is measured in the first phase whose pass already evaluates all of its inputs, so it
+   * costs one reduction; failing that, the first phase's pass evaluates its inputs as well.
+   */
+  private attachMetric(id: string): void {
+    const upstream = [...nodesNeeded(this.program, [id])].filter((n) => n !== id);
+    const phases = this.program.phases;
+    const home = phases.find((p) => upstream.every((n) => this.needed.get(p)?.has(n))) ?? phases[0];
+    if (!home) return;
+    const needed = this.needed.get(home) as Set<string>;
+    for (const n of nodesNeeded(this.program, [id])) needed.add(n);
+    this.metrics.get(home)?.push(id);
   }
 
   /** Compiles the document and loads its datasets; throws CompileError for a graph with errors. */
@@ -149,8 +172,9 @@ export class Trainer {
     const { tf, program } = this;
     const pass = this.trainingPass();
     const kept: KeptLoss[] = [];
+    const measured: KeptLoss[] = [];
     const { value, grads } = phase.optimizer.computeGradients(() => {
-      const { losses } = runPass(program, tf, this.needed.get(phase) ?? new Set(), pass.settings);
+      const { losses, metrics } = runPass(program, tf, this.needed.get(phase) ?? new Set(), pass.settings);
       let total: tfjs.Scalar = tf.scalar(0);
       for (const lossNode of phase.losses) {
         const term = losses.get(lossNode);
@@ -159,13 +183,18 @@ export class Trainer {
         total = tf.add(total, tf.mul(term, weight));
         kept.push({ node: lossNode, value: tf.keep(term) });
       }
+      for (const metricNode of this.metrics.get(phase) ?? []) {
+        const value = metrics.get(metricNode);
+        if (value) measured.push({ node: metricNode, value: tf.keep(value) });
+      }
       return total;
     }, phase.variables as tfjs.Variable[]);
-    const stacked = tf.stack([value, ...kept.map((k) => k.value)]);
+    const read = [...kept, ...measured];
+    const stacked = tf.stack([value, ...read.map((k) => k.value)]);
     const numbers = await stacked.data();
-    tf.dispose([stacked, value, ...kept.map((k) => k.value)]);
+    tf.dispose([stacked, value, ...read.map((k) => k.value)]);
     const losses: Record<string, number> = {};
-    kept.forEach((k, i) => (losses[k.node] = numbers[i + 1] ?? NaN));
+    read.forEach((k, i) => (losses[k.node] = numbers[i + 1] ?? NaN));
     if (!Number.isFinite(numbers[0] ?? NaN)) {
       tf.dispose(grads);
       const loss = kept.find((k) => !Number.isFinite(losses[k.node] ?? NaN))?.node ?? phase.optimizerNode;

@@ -135,6 +135,15 @@ export type NodeBuild<P extends ParamSpecs> =
       run(ctx: RunContext<P>): tfjs.Scalar;
     }
   | {
+      /**
+       * A scalar measured on every training step and charted beside the losses, never trained
+       * (accuracy, the discriminator's mean output on real or fake images). It is computed in the
+       * pass of the first phase that already evaluates all of its inputs.
+       */
+      readonly role: 'metric';
+      run(ctx: RunContext<P>): tfjs.Scalar;
+    }
+  | {
       /** A training phase: minimises its weighted losses over its networks' variables. */
       readonly role: 'optimizer';
       create(tf: TF, params: ParamValues<P>): tfjs.Optimizer;
