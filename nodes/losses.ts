@@ -139,6 +139,8 @@ export const bceLoss = defineNode({
       );
     },
   },
+  // Summed per image, BCE is -log p(x|z) under a Bernoulli decoder; averaged, it is not in nats per image.
+  elboTerm: (params) => (params.reduction === 'sum' ? 'reconstruction' : null),
 });
 
 export const klNormalLoss = defineNode({
@@ -169,6 +171,8 @@ export const klNormalLoss = defineNode({
       });
     },
   },
+  // Summed over latent dimensions it is the ELBO's KL term; averaged, it is that divided by the code size.
+  elboTerm: (params) => (params.reduction === 'sum' ? 'kl' : null),
 });
 
 export const l1ActivityLoss = defineNode({

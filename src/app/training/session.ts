@@ -5,9 +5,10 @@ import { NODE_REGISTRY } from '../../../nodes';
 import type { GraphDocument } from '../../core/graph/document';
 import type { ParamRefusal } from '../../core/train/session';
 import type { ParamValue } from '../../core/types/params';
-import { TrainingClient } from '../session/client';
+import { type BackendChoice, TrainingClient } from '../session/client';
 import { editorStore } from '../../store';
 import { classifyChange } from './doc-diff';
+import { panelSettings } from './panel-settings';
 import { applyFrame, initialTraining, trainingStore } from './training-store';
 
 let client: TrainingClient | null = null;
@@ -20,7 +21,7 @@ const say = (kind: 'error' | 'notice', text: string) => trainingStore.setState({
 
 function ensureClient(): TrainingClient {
   if (client) return client;
-  const made = new TrainingClient();
+  const made = new TrainingClient({ backend: panelSettings.getState().backend });
   made.onFrame((frame) => trainingStore.setState((s) => applyFrame(s, frame)));
   made.onEvent((event) => {
     if (event.kind === 'started') trainingStore.setState({ backend: event.backend });
@@ -133,6 +134,39 @@ export async function reset(): Promise<void> {
   if (!client) return;
   if (await command((c) => c.reset()))
     trainingStore.setState({ history: {}, losses: {}, nonFiniteNode: null });
+}
+
+/**
+ * Remembers the backend the student chose (it outlives a reload) and, when a worker is already running,
+ * restarts it on that backend with the same graph and weights; training goes on if it was running.
+ */
+export async function chooseBackend(choice: BackendChoice): Promise<void> {
+  panelSettings.setState({ backend: choice });
+  if (!client) return;
+  const c = client;
+  const before = trainingStore.getState().state;
+  const wasTraining = before === 'training';
+  trainingStore.setState({ busy: true });
+  try {
+    const saved = before === 'empty' ? null : await c.readWeights();
+    const report = await c.setBackend(choice);
+    if (!report) return;
+    let carried = false;
+    if (saved?.ok) carried = (await c.writeWeights(saved.weights)).ok;
+    if (wasTraining) await c.start();
+    const fellBack = choice !== 'auto' && report.name !== choice;
+    const reason = report.skipped.find((skip) => skip.name === choice)?.reason;
+    if (fellBack)
+      say('error', `${choice} could not start${reason ? ` (${reason})` : ''}; training on ${report.name}.`);
+    else
+      say(
+        'notice',
+        `Now on ${report.name}${choice === 'auto' ? ' (automatic choice)' : ''}` +
+          (carried ? '; the weights came along, the iteration count starts again.' : '.'),
+      );
+  } finally {
+    trainingStore.setState({ busy: false });
+  }
 }
 
 /** Ends the worker (tests, hot reload). */

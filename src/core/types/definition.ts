@@ -173,7 +173,17 @@ export interface NodeDefinition<P extends ParamSpecs = ParamSpecs> {
   /** Pure, fast, no tfjs: output types from input types and params, or ctx.fail(...). */
   infer(ctx: InferContext<P>): InferOutputs;
   readonly build: NodeBuild<P>;
+  /**
+   * Loss nodes only: which part of a VAE's negative ELBO this term is with these params, or null.
+   * 'reconstruction' is -log p(x|z) summed over the values of each sample; 'kl' is KL(q(z|x) || p(z))
+   * summed over latent dimensions. Both in nats per sample, so an optimizer whose losses hold one of
+   * each minimises -ELBO, and the training panel labels and sums them as such.
+   */
+  elboTerm?(params: ParamValues<P>): ElboTerm | null;
 }
+
+/** The two terms of a VAE's negative ELBO (see NodeDefinition.elboTerm). */
+export type ElboTerm = 'reconstruction' | 'kl';
 
 /** Declares a definition with its params typed from its specs. */
 export function defineNode<const P extends ParamSpecs>(def: NodeDefinition<P>): NodeDefinition<P> {
