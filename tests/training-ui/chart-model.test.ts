@@ -80,32 +80,32 @@ describe('chartGroups', () => {
     expect(group?.series.map((s) => s.role)).toEqual(['term', 'term', 'total']);
   });
 
-  it('gives each GAN optimizer its own chart of the loss it minimises', () => {
+  it('gives each GAN optimizer its own chart of the loss it minimises, and D(real)/D(fake) a chart of metrics', () => {
     expect(keys(preset('gan-ring'))).toEqual([
       { id: 'optimizer:dAdam', title: 'Loss terms of dAdam (Adam)', series: ['term dLoss'] },
       { id: 'optimizer:gAdam', title: 'Loss terms of gAdam (Adam)', series: ['term gLoss'] },
+      { id: 'metrics', title: 'Metrics', series: ['metric dReal', 'metric dFakeMean'] },
     ]);
   });
 
   it('puts metric nodes in a chart of their own, told apart by category and not by type name', () => {
-    const registry = makeRegistry([...NODE_DEFINITIONS, dReal]);
     const gan = preset('gan-ring');
+    const metrics = chartGroups(gan, NODE_REGISTRY).find((g) => g.kind === 'metric');
+    expect(metrics?.series.map((s) => [s.key, s.label, s.role])).toEqual([
+      ['dReal', 'dReal (Mean value)', 'metric'],
+      ['dFakeMean', 'dFakeMean (Mean value)', 'metric'],
+    ]);
+    // A type of the same category from another catalogue is charted the same way.
+    const registry = makeRegistry([...NODE_DEFINITIONS, dReal]);
     const doc: GraphDocument = {
       ...gan,
-      nodes: [
-        ...gan.nodes,
-        { id: 'D(real)', type: dReal.type, params: {}, position: { x: 0, y: 0 } },
-        { id: 'D(fake)', type: dReal.type, params: {}, position: { x: 0, y: 0 } },
-      ],
+      nodes: [...gan.nodes, { id: 'other', type: dReal.type, params: {}, position: { x: 0, y: 0 } }],
     };
-    const metrics = chartGroups(doc, registry).find((g) => g.kind === 'metric');
-    expect(metrics?.series.map((s) => [s.key, s.label, s.role])).toEqual([
-      ['D(real)', 'D(real) (Mean score)', 'metric'],
-      ['D(fake)', 'D(fake) (Mean score)', 'metric'],
-    ]);
-    // The plain registry does not know the type, so the same values land among the other values.
-    const unknown = chartGroups(doc, NODE_REGISTRY, ['dLoss', 'gLoss', 'D(real)']);
-    expect(unknown.find((g) => g.id === 'other')?.series.map((s) => s.key)).toEqual(['D(real)']);
+    const more = chartGroups(doc, registry).find((g) => g.kind === 'metric');
+    expect(more?.series.map((s) => s.key)).toEqual(['dReal', 'dFakeMean', 'other']);
+    // The plain registry does not know that type, so its values land among the other values.
+    const unknown = chartGroups(doc, NODE_REGISTRY, ['dLoss', 'gLoss', 'other']);
+    expect(unknown.find((g) => g.id === 'other')?.series.map((s) => s.key)).toEqual(['other']);
   });
 
   it('charts a recorded loss that feeds no optimizer, and not the values of nodes no longer in the graph', () => {
