@@ -13,6 +13,7 @@ export type SessionErrorCode =
   | 'compile'
   | 'data'
   | 'out-of-memory'
+  | 'too-large'
   | 'device-lost'
   | 'missing-kernel'
   | 'no-backend'

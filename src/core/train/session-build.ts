@@ -4,8 +4,10 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { GraphDocument } from '../graph/document';
 import type { NodeRegistry } from '../types/definition';
+import type { BackendName } from './backend-names';
 import { probeGradients } from './passes';
 import { missingKernel } from './session-errors';
+import { checkMemory } from './session-memory';
 import { type BackendHost, currentBackend, type DatasetCache } from './session-support';
 import type { LoadOptions } from './session-types';
 import { Trainer } from './trainer';
@@ -19,6 +21,7 @@ export interface BuildRequest {
   readonly backends: BackendHost;
   readonly data: DatasetCache;
   readonly previewSize: number | undefined;
+  readonly memoryLimits: Partial<Record<BackendName, number>> | undefined;
   /** A kernel the active backend was found to lack: move on from it first. */
   readonly lacking?: string | undefined;
 }
@@ -26,6 +29,7 @@ export interface BuildRequest {
 /** A trainer on the first backend that can train the graph; throws the compile or data error. */
 export async function buildTrainer(request: BuildRequest): Promise<Trainer> {
   const { doc, options, registry, tf, backends, data, previewSize } = request;
+  const batchSize = options.batchSize ?? doc.training.batchSize;
   const backendName = () => currentBackend(backends)?.name;
   let missing = request.lacking;
   for (;;) {
@@ -35,10 +39,13 @@ export async function buildTrainer(request: BuildRequest): Promise<Trainer> {
         throw new Error(`Kernel '${missing}' not registered for backend '${name}'`);
       }
     }
+    const backend = backendName();
+    if (backend)
+      checkMemory(doc, { registry, batchSize, previewSize, backend, limits: request.memoryLimits });
     const trainer = await Trainer.create(doc, registry, {
       tf,
       loadDataset: data.load,
-      ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+      batchSize,
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(previewSize !== undefined && { previewSize }),
     });

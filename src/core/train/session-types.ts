@@ -3,6 +3,7 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { NodeRegistry } from '../types/definition';
+import type { BackendName } from './backend-names';
 import type { NonFiniteReport, SessionError, SessionErrorCode } from './frames';
 import type { BackendHost } from './session-support';
 import type { DatasetLoader } from './trainer';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   readonly fullPreviewIntervalMs?: number;
   /** Share of the time preview passes may take from training (0.25). */
   readonly previewShare?: number;
+  /** Most memory a graph may need on each backend (bytes); DEFAULT_MEMORY_LIMITS fill the rest. */
+  readonly memoryLimits?: Partial<Record<BackendName, number>>;
   readonly now?: () => number;
   readonly yieldToEventLoop?: () => Promise<void>;
 }

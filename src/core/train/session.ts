@@ -365,8 +365,9 @@ export class TrainingSession {
   // ------------------------------------------------------------------ building
 
   private request(doc: GraphDocument, options: LoadOptions, lacking?: string): BuildRequest {
-    const { registry, backends, previewSize } = this.options;
-    return { doc, options, registry, tf: this.tf, backends, data: this.data, previewSize, lacking };
+    const { registry, backends, previewSize, memoryLimits } = this.options;
+    const { tf, data } = this;
+    return { doc, options, registry, tf, backends, data, previewSize, memoryLimits, lacking };
   }
 
   // ------------------------------------------------------------------ frames
