@@ -22,7 +22,7 @@ export interface WorkerStart {
   readonly backend: BackendChoice;
   /** Backends an earlier worker gave up on, with the reason (skipped by 'auto'). */
   readonly exclude?: readonly BackendSkip[];
-  /** Least time between frames (ms); 1000 / 15 unless a test asks otherwise. */
+  /** Time between frames (ms); 1000 / 15 unless a test asks otherwise. */
   readonly frameIntervalMs?: number;
   /** Most memory a graph may need per backend (bytes); DEFAULT_MEMORY_LIMITS otherwise. */
   readonly memoryLimits?: Partial<Record<BackendName, number>>;

@@ -30,7 +30,7 @@ export type ClientEvent =
 export interface ClientOptions {
   /** 'auto' (the default) or a backend to force. */
   readonly backend?: BackendChoice;
-  /** Least time between frames; the worker's default is 1000 / 15 ms. */
+  /** Time between frames; the worker's default is 1000 / 15 ms. */
   readonly frameIntervalMs?: number;
   /** Most memory a graph may need per backend (bytes); the worker refuses larger ones before compiling. */
   readonly memoryLimits?: WorkerStart['memoryLimits'];
