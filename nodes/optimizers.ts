@@ -125,6 +125,7 @@ export const sgdOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    stateSlots: (params) => (params.momentum > 0 ? 1 : 0),
   },
 });
 
@@ -163,6 +164,8 @@ export const adamOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    // The running mean of the gradients and of their squares.
+    stateSlots: () => 2,
   },
 });
 
@@ -201,6 +204,8 @@ export const rmspropOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    // tfjs keeps the mean square and the momentum of every weight, even with momentum 0.
+    stateSlots: () => 2,
   },
 });
 

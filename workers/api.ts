@@ -61,6 +61,7 @@ export function createWorkerApi(deps: WorkerDeps): TrainingWorkerApi {
         loadDataset: deps.loadDataset,
         backends: host,
         ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+        ...(options.memoryLimits !== undefined && { memoryLimits: options.memoryLimits }),
       });
       session.subscribe((frame, buffers) => {
         // Through comlink the callback answers with a promise; a page that went away rejects it.

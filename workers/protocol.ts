@@ -2,7 +2,7 @@
 // starting on a backend, a frame subscription and a ping. Types only, so the page bundles none of it.
 
 import type { GraphDocument } from '../src/core/graph/document';
-import type { BackendReport, BackendSkip } from '../src/core/train/backend-names';
+import type { BackendName, BackendReport, BackendSkip } from '../src/core/train/backend-names';
 import type { SessionFrame } from '../src/core/train/frames';
 import type {
   CommandResult,
@@ -22,8 +22,10 @@ export interface WorkerStart {
   readonly backend: BackendChoice;
   /** Backends an earlier worker gave up on, with the reason (skipped by 'auto'). */
   readonly exclude?: readonly BackendSkip[];
-  /** Least time between frames (ms); 1000 / 15 unless a test asks otherwise. */
+  /** Time between frames (ms); 1000 / 15 unless a test asks otherwise. */
   readonly frameIntervalMs?: number;
+  /** Most memory a graph may need per backend (bytes); DEFAULT_MEMORY_LIMITS otherwise. */
+  readonly memoryLimits?: Partial<Record<BackendName, number>>;
 }
 
 export type FrameCallback = (frame: SessionFrame) => void;

@@ -62,7 +62,7 @@ describe('TrainingSession', () => {
     expect(last?.previews.some((p) => p.kind === 'histogram')).toBe(true);
   });
 
-  it('sends at most one frame per interval while training, each covering several steps', async () => {
+  it('sends frames about one per interval while training, never within 3/4 of it, each covering steps', async () => {
     // A clock that moves 25 ms whenever it is read makes the pacing independent of this machine's speed.
     let clock = 0;
     const { session, frames } = await newSession({ frameIntervalMs: 100, now: () => (clock += 25) });
@@ -72,7 +72,7 @@ describe('TrainingSession', () => {
     const paced = frames.slice(first).filter((f) => f.state === 'training' && f.history.length > 0);
     expect(paced.length).toBeGreaterThan(3);
     for (let i = 1; i < paced.length; i++) {
-      expect((paced[i]?.time ?? 0) - (paced[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(100);
+      expect((paced[i]?.time ?? 0) - (paced[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(75);
     }
     // Every step is in exactly one frame's history, in order.
     const iterations = frames.slice(first).flatMap((f) => f.history.map((p) => p.iteration));

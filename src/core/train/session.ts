@@ -62,7 +62,7 @@ export class TrainingSession {
       now: this.now,
       frameIntervalMs: options.frameIntervalMs ?? 1000 / 15,
       fullPreviewIntervalMs: options.fullPreviewIntervalMs ?? 1000,
-      previewShare: options.previewShare ?? 0.25,
+      previewShare: options.previewShare ?? 0.2,
     });
   }
 
@@ -291,13 +291,14 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (id !== this.runId || this.state !== 'training' || !trainer) return false;
     let result;
+    const startedAt = this.now();
     try {
       result = await trainer.step();
     } catch (error) {
       await this.stepFailed(error);
       return false;
     }
-    this.frames.record(result.iteration, result.losses, result.samples);
+    this.frames.record(result.iteration, result.losses, result.samples, this.now() - startedAt);
     if (result.nonFinite) {
       this.state = 'paused';
       this.lastNonFinite = { ...result.nonFinite, iteration: result.iteration };
@@ -365,8 +366,9 @@ export class TrainingSession {
   // ------------------------------------------------------------------ building
 
   private request(doc: GraphDocument, options: LoadOptions, lacking?: string): BuildRequest {
-    const { registry, backends, previewSize } = this.options;
-    return { doc, options, registry, tf: this.tf, backends, data: this.data, previewSize, lacking };
+    const { registry, backends, previewSize, memoryLimits } = this.options;
+    const { tf, data } = this;
+    return { doc, options, registry, tf, backends, data, previewSize, memoryLimits, lacking };
   }
 
   // ------------------------------------------------------------------ frames

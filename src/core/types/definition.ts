@@ -72,6 +72,14 @@ export interface LayerBuildContext {
   readonly inputTypes: readonly PortType[];
 }
 
+/** One variable of a layer, named as tfjs names it inside the layer ("kernel", "bias"). */
+export interface LayerWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** False for statistics the optimizer does not train (batch norm's moving mean). */
+  readonly trainable: boolean;
+}
+
 /** Where a step is: training, drawing previews (corruptions still shown), or evaluation. */
 export type RunMode = 'train' | 'preview' | 'eval';
 
@@ -116,6 +124,8 @@ export type NodeBuild<P extends ParamSpecs> =
       /** A Keras-style layer inside a network; compiled into that network's tf.LayersModel. */
       readonly role: 'layer';
       layer(ctx: LayerBuildContext, params: ParamValues<P>): tfjs.layers.Layer;
+      /** The variables the layer will create, for memory estimates before building; none if omitted. */
+      weights?(inputTypes: readonly PortType[], params: ParamValues<P>): readonly LayerWeight[];
     }
   | {
       /** Produces a batch each step from data or randomness. */
@@ -153,6 +163,8 @@ export type NodeBuild<P extends ParamSpecs> =
       stepsPerIteration(params: ParamValues<P>): number;
       /** Networks named by the node; empty means every network upstream of its losses. */
       networks(params: ParamValues<P>): readonly string[];
+      /** Values the optimizer keeps per trained weight (Adam: 2 moments); 2 if omitted. */
+      stateSlots?(params: ParamValues<P>): number;
     }
   | {
       /** Applies an existing network again, sharing its weights; the node's `network` param names it. */
