@@ -1,0 +1,71 @@
+// Training throughput in Chromium for `npm run bench`: for each backend, a fresh bench page trains
+// the stacked autoencoder in the worker and on the main thread (tests/bench/browser-page.ts), and
+// the figures are put side by side (bench-browser-summary.ts).
+
+import type { Page } from 'playwright-core';
+import type { BackendName } from '../../src/core/train/backend-names';
+import type { Browser } from '../../tests/e2e/harness';
+import type { PagePlan } from '../../tests/bench/browser-page';
+import { BENCH_PAGE, openIsolated, within } from './bench-browser-serve';
+import {
+  type BrowserBackendOutcome,
+  type PageBackendReport,
+  summarizeBackend,
+} from './bench-browser-summary';
+import { messageOf } from './bench-stats';
+
+export type TrainingPlan = Pick<PagePlan, 'warmupSeconds' | 'rounds' | 'roundSeconds'>;
+
+/**
+ * Each lane gets `rounds * roundSeconds` of timed training after its warm-up. SwiftShader WebGPU
+ * takes about a second a step at batch 128, so it gets fewer, longer rounds; the whole browser
+ * part stays under about five minutes on a 2-core machine.
+ */
+export const TRAINING_PLANS: Record<BackendName, TrainingPlan> = {
+  webgpu: { warmupSeconds: 4, rounds: 2, roundSeconds: 8 },
+  webgl: { warmupSeconds: 3, rounds: 3, roundSeconds: 5 },
+  wasm: { warmupSeconds: 2, rounds: 3, roundSeconds: 5 },
+  cpu: { warmupSeconds: 2, rounds: 3, roundSeconds: 5 },
+};
+
+/** Longest the page may take to start both lanes, load and step (SwiftShader compiles for seconds). */
+const SETUP_ALLOWANCE_MS = 120_000;
+
+type BenchGlobal = { benchBackend(plan: PagePlan): Promise<PageBackendReport> };
+
+async function runPage(page: Page, plan: PagePlan): Promise<PageBackendReport> {
+  const timed = plan.warmupSeconds * 2 + plan.rounds * plan.roundSeconds * 2;
+  return within(
+    page.evaluate((p) => (globalThis as unknown as BenchGlobal).benchBackend(p), plan),
+    SETUP_ALLOWANCE_MS + timed * 1000 * 2,
+    `the ${plan.backend} bench did not finish in time`,
+  );
+}
+
+/** Trains on each backend in a fresh tab; a backend that fails gets an error entry, the rest go on. */
+export async function benchTrainingBackends(
+  browser: Browser,
+  url: string,
+  backends: readonly BackendName[],
+  batchSize: number,
+  log: (line: string) => void,
+): Promise<Partial<Record<BackendName, BrowserBackendOutcome>>> {
+  const out: Partial<Record<BackendName, BrowserBackendOutcome>> = {};
+  for (const backend of backends) {
+    const plan = { backend, batchSize, ...TRAINING_PLANS[backend] };
+    const timed = plan.rounds * plan.roundSeconds;
+    log(
+      `${backend} in Chromium: worker and main thread, ${plan.rounds} alternating rounds of ${plan.roundSeconds} s each (${timed} s a side) ...`,
+    );
+    let page: Page | undefined;
+    try {
+      page = await openIsolated(browser, new URL(BENCH_PAGE, url).href, 'body[data-ready="true"]');
+      out[backend] = summarizeBackend(backend, await runPage(page, plan));
+    } catch (error) {
+      out[backend] = { error: messageOf(error) };
+    } finally {
+      await page?.close().catch(() => undefined);
+    }
+  }
+  return out;
+}
