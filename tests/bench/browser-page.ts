@@ -34,6 +34,9 @@ export interface PagePlan {
   readonly roundSeconds: number;
 }
 
+type LaneName = 'worker' | 'main';
+const LANES: readonly LaneName[] = ['worker', 'main'];
+
 /** One place the session trains: behind the worker's client, or on this page's main thread. */
 interface Lane {
   readonly frames: FrameMark[];
@@ -111,6 +114,11 @@ function mainThreadLane(choice: BackendChoice): Lane {
   };
 }
 
+/** What the page is doing now, for a bench that gave up waiting to say where it stuck. */
+function progress(stage: string): void {
+  document.body.dataset.stage = stage;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -125,13 +133,16 @@ interface Setup {
   firstStepsMs: number;
 }
 
-async function setUp(lane: Lane, doc: GraphDocument, batchSize: number): Promise<Setup> {
+async function setUp(name: LaneName, lane: Lane, doc: GraphDocument, batchSize: number): Promise<Setup> {
   const t0 = performance.now();
+  progress(`${name}: starting the backend`);
   const failed = await lane.init();
   if (failed) throw new Error(`start: ${failed}`);
   const t1 = performance.now();
+  progress(`${name}: loading the graph`);
   check(await lane.load(doc, batchSize), 'load');
   const t2 = performance.now();
+  progress(`${name}: first two steps`);
   check(await lane.step(2), 'first steps');
   const t3 = performance.now();
   return { startMs: t1 - t0, loadMs: t2 - t1, firstStepsMs: t3 - t2 };
@@ -158,9 +169,6 @@ function report(lane: Lane, setup: Setup | undefined, rounds: RoundSample[], err
   };
 }
 
-type LaneName = 'worker' | 'main';
-const LANES: readonly LaneName[] = ['worker', 'main'];
-
 /** Sets up both lanes one after the other, warms each up, then runs the rounds, alternating. */
 async function benchBackend(plan: PagePlan): Promise<PageBackendReport> {
   const { doc } = loadGraph(stacked, NODE_REGISTRY);
@@ -178,10 +186,11 @@ async function benchBackend(plan: PagePlan): Promise<PageBackendReport> {
   try {
     for (const name of LANES) {
       at = name;
-      setups[name] = await setUp(lanes[name], doc, plan.batchSize);
+      setups[name] = await setUp(name, lanes[name], doc, plan.batchSize);
     }
     for (const name of LANES) {
       at = name;
+      progress(`${name}: warm-up`);
       check(await lanes[name].start(), 'warm-up');
       await sleep(plan.warmupSeconds * 1000);
       check(await lanes[name].pause(), 'pause after warm-up');
@@ -190,6 +199,7 @@ async function benchBackend(plan: PagePlan): Promise<PageBackendReport> {
     for (let r = 0; r < plan.rounds; r++) {
       for (const name of r % 2 === 0 ? LANES : [...LANES].reverse()) {
         at = name;
+        progress(`${name}: round ${r + 1} of ${plan.rounds}`);
         rounds[name].push(await timedRound(lanes[name], plan.roundSeconds));
       }
     }
