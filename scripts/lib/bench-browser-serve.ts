@@ -74,24 +74,25 @@ export async function launchBenchChromium(): Promise<BenchBrowser> {
 }
 
 /**
- * Opens `url` in a new tab (after `init`, a script to run before the page's own) and checks the
- * page is cross-origin isolated (wasm threads need it).
+ * Opens `url` in `page` (after `init`, a script to run before the page's own) and checks the page
+ * is cross-origin isolated (wasm threads need it).
  */
-export async function openIsolated(
-  browser: Browser,
-  url: string,
-  ready: string,
-  init?: () => void,
-): Promise<Page> {
-  const page = await browser.context.newPage();
+export async function openIsolated(page: Page, url: string, ready: string, init?: () => void): Promise<void> {
   if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.locator(ready).waitFor({ timeout: 60_000 });
   if (!(await page.evaluate(() => globalThis.crossOriginIsolated))) {
-    await page.close();
     throw new Error('the preview page is not cross-origin isolated; check the COOP/COEP headers');
   }
-  return page;
+}
+
+/** Uncaught errors of the page and its workers, each told once, collected from now on. */
+export function watchPageErrors(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('pageerror', (error) => {
+    if (!seen.includes(error.message)) seen.push(error.message);
+  });
+  return seen;
 }
 
 /** Resolves like `promise`, or rejects after `ms` with `message` (page.evaluate has no timeout). */

@@ -138,18 +138,21 @@ function laneFigures(lane: LaneReport, batchSize: number): LaneFigures {
  */
 export function summarizeBackend(asked: string, report: PageBackendReport): BrowserBackendOutcome {
   const problems: string[] = [];
+  const notRun: string[] = [];
   for (const [where, lane] of [
     ['worker', report.worker],
     ['main thread', report.main],
   ] as const) {
-    problems.push(...lane.errors.map((e) => `${where}: ${e}`));
-    if (lane.errors.length === 0 && lane.backend !== asked) {
+    if (lane.errors.length > 0) problems.push(...lane.errors.map((e) => `${where}: ${e}`));
+    // The page stops at the first error, so the lane after a failed one never starts.
+    else if (lane.backend === null && lane.rounds.length === 0) notRun.push(where);
+    else if (lane.backend !== asked) {
       problems.push(`${where}: asked for ${asked} but trained on ${lane.backend ?? 'nothing'}`);
-    }
-    if (lane.errors.length === 0 && !lane.rounds.some((r) => r.iterations > 0 && r.seconds > 0)) {
+    } else if (!lane.rounds.some((r) => r.iterations > 0 && r.seconds > 0)) {
       problems.push(`${where}: no timed round made progress`);
     }
   }
+  if (notRun.length > 0) problems.push(`${notRun.join(' and ')}: not run`);
   if (problems.length > 0) return { error: problems.join('; ') };
   const worker = laneFigures(report.worker, report.batchSize);
   const main = laneFigures(report.main, report.batchSize);
@@ -165,6 +168,14 @@ export function summarizeBackend(asked: string, report: PageBackendReport): Brow
     worker,
     main,
   };
+}
+
+/** A failure in a few words: the first line, without Playwright's "page.evaluate: Error:" prefix. */
+export function failureText(error: unknown, pageErrors: readonly string[] = []): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = (text.split('\n')[0] ?? text).replace(/^page\.evaluate: (Error: )?/, '');
+  const uncaught = pageErrors.slice(0, 3).map((e) => `"${e}"`);
+  return uncaught.length > 0 ? `${line} (uncaught in the page: ${uncaught.join(', ')})` : line;
 }
 
 // ------------------------------------------------------------------ long tasks

@@ -6,39 +6,37 @@ import type { Page } from 'playwright-core';
 import type { BackendName } from '../../src/core/train/backend-names';
 import type { Browser } from '../../tests/e2e/harness';
 import type { PagePlan } from '../../tests/bench/browser-page';
-import { BENCH_PAGE, openIsolated, within } from './bench-browser-serve';
+import { BENCH_PAGE, openIsolated, watchPageErrors, within } from './bench-browser-serve';
 import {
   type BrowserBackendOutcome,
+  failureText,
   type PageBackendReport,
   summarizeBackend,
 } from './bench-browser-summary';
 import { messageOf } from './bench-stats';
 
-export type TrainingPlan = Pick<PagePlan, 'warmupSeconds' | 'rounds' | 'roundSeconds'>;
+export type TrainingPlan = Pick<PagePlan, 'warmupSeconds' | 'rounds' | 'roundSeconds' | 'budgetSeconds'>;
 
 /**
  * Each lane gets `rounds * roundSeconds` of timed training after its warm-up. SwiftShader WebGPU
- * takes about a second a step at batch 128, so it gets fewer, longer rounds; the whole browser
- * part stays under about five minutes on a 2-core machine.
+ * takes about a second a step at batch 128, so it gets fewer, longer rounds. On a quiet 2-core
+ * machine the whole browser part takes about four minutes; on a loaded one, setting up (shader
+ * compilation above all) takes far longer, and past `budgetSeconds` no new pair of rounds starts.
  */
 export const TRAINING_PLANS: Record<BackendName, TrainingPlan> = {
-  webgpu: { warmupSeconds: 3, rounds: 2, roundSeconds: 6 },
-  webgl: { warmupSeconds: 3, rounds: 3, roundSeconds: 5 },
-  wasm: { warmupSeconds: 2, rounds: 3, roundSeconds: 5 },
-  cpu: { warmupSeconds: 2, rounds: 3, roundSeconds: 5 },
+  webgpu: { warmupSeconds: 3, rounds: 2, roundSeconds: 6, budgetSeconds: 150 },
+  webgl: { warmupSeconds: 3, rounds: 3, roundSeconds: 5, budgetSeconds: 120 },
+  wasm: { warmupSeconds: 2, rounds: 3, roundSeconds: 5, budgetSeconds: 120 },
+  cpu: { warmupSeconds: 2, rounds: 3, roundSeconds: 5, budgetSeconds: 120 },
 };
 
-/**
- * Longest the page may take to start both lanes, load and take the first steps: SwiftShader
- * compiles shaders for seconds on a quiet machine and for minutes on a loaded one.
- */
-const SETUP_ALLOWANCE_MS = 180_000;
+/** Beyond the budget: one pair of rounds begun just before it, and a slow last step or pause. */
+const OVERRUN_MS = 120_000;
 
 type BenchGlobal = { benchBackend(plan: PagePlan): Promise<PageBackendReport> };
 
 async function runPage(page: Page, plan: PagePlan): Promise<PageBackendReport> {
-  const timed = plan.warmupSeconds * 2 + plan.rounds * plan.roundSeconds * 2;
-  const limit = SETUP_ALLOWANCE_MS + timed * 1000 * 2;
+  const limit = plan.budgetSeconds * 1000 + OVERRUN_MS;
   try {
     return await within(
       page.evaluate((p) => (globalThis as unknown as BenchGlobal).benchBackend(p), plan),
@@ -67,11 +65,15 @@ export async function benchTrainingBackends(
       `${backend} in Chromium: worker and main thread, ${plan.rounds} alternating rounds of ${plan.roundSeconds} s each (${timed} s a side) ...`,
     );
     let page: Page | undefined;
+    let errors: string[] = [];
     try {
-      page = await openIsolated(browser, new URL(BENCH_PAGE, url).href, 'body[data-ready="true"]');
-      out[backend] = summarizeBackend(backend, await runPage(page, plan));
+      page = await browser.context.newPage();
+      errors = watchPageErrors(page);
+      await openIsolated(page, new URL(BENCH_PAGE, url).href, 'body[data-ready="true"]');
+      const outcome = summarizeBackend(backend, await runPage(page, plan));
+      out[backend] = 'error' in outcome ? { error: failureText(outcome.error, errors) } : outcome;
     } catch (error) {
-      out[backend] = { error: messageOf(error) };
+      out[backend] = { error: failureText(error, errors) };
     } finally {
       await page?.close().catch(() => undefined);
     }

@@ -5,9 +5,10 @@
 
 import type { Page } from 'playwright-core';
 import type { Browser } from '../../tests/e2e/harness';
-import { openIsolated, within } from './bench-browser-serve';
+import { openIsolated, watchPageErrors, within } from './bench-browser-serve';
 import {
   type AnimationFrameMark,
+  failureText,
   type LongTaskMark,
   type LongTaskSummary,
   summarizeLongTasks,
@@ -175,8 +176,10 @@ export async function benchEditorTraining(
   options: EditorTrainingOptions = {},
 ): Promise<EditorTrainingResult> {
   const { windowSeconds = 20, batchSize = 128, preset = 'stacked-autoencoder' } = options;
-  const page = await openIsolated(browser, url, '.react-flow__pane', instrument);
+  const page = await browser.context.newPage();
+  const errors = watchPageErrors(page);
   try {
+    await openIsolated(page, url, '.react-flow__pane', instrument);
     await page.getByRole('button', { name: 'Gallery' }).click();
     await page.locator(`[data-preset="${preset}"]`).click();
     await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
@@ -225,6 +228,8 @@ export async function benchEditorTraining(
       longAnimationFrames: state.frames.filter((f) => f.startTime >= from && f.startTime < to).length,
       startupLongTasks: summarizeLongTasks(state.longTasks, state.frames, clickAt, from),
     };
+  } catch (error) {
+    throw new Error(failureText(error, errors), { cause: error });
   } finally {
     await page.close().catch(() => undefined);
   }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AnimationFrameMark,
+  failureText,
   type FrameMark,
   type LaneReport,
   type LongTaskMark,
@@ -118,6 +119,14 @@ describe('summarizeBackend', () => {
     });
     expect(result).toEqual({ error: 'worker: start: no WebGPU adapter' });
   });
+
+  it('says the lane after a failed one was not run, rather than finding fault with it', () => {
+    const failed = { ...lane(null, []), errors: ['start: the training worker did not start in time'] };
+    const result = summarizeBackend('wasm', { batchSize: 128, worker: failed, main: lane(null, []) });
+    expect(result).toEqual({
+      error: 'worker: start: the training worker did not start in time; main thread: not run',
+    });
+  });
 });
 
 describe('summarizeLongTasks', () => {
@@ -222,5 +231,17 @@ describe('mergeResults', () => {
   it('takes the new results as they are when there is no earlier file', () => {
     const later: BenchResults = { date: 'tuesday', measured: {}, machine, totalSeconds: 5 };
     expect(mergeResults(null, later)).toBe(later);
+  });
+});
+
+describe('failureText', () => {
+  it("keeps the first line without Playwright's prefix and adds what the page threw", () => {
+    const error = new Error(
+      'page.evaluate: Error: training stopped: no worker\n    at eval (eval at evaluate)',
+    );
+    expect(failureText(error, ['e is not defined', 'b', 'c', 'd'])).toBe(
+      'training stopped: no worker (uncaught in the page: "e is not defined", "b", "c")',
+    );
+    expect(failureText('plain')).toBe('plain');
   });
 });

@@ -32,6 +32,8 @@ export interface PagePlan {
   readonly warmupSeconds: number;
   readonly rounds: number;
   readonly roundSeconds: number;
+  /** No new round pair starts after this many seconds (a loaded machine): fewer rounds, still figures. */
+  readonly budgetSeconds: number;
 }
 
 type LaneName = 'worker' | 'main';
@@ -171,6 +173,7 @@ function report(lane: Lane, setup: Setup | undefined, rounds: RoundSample[], err
 
 /** Sets up both lanes one after the other, warms each up, then runs the rounds, alternating. */
 async function benchBackend(plan: PagePlan): Promise<PageBackendReport> {
+  const began = performance.now();
   const { doc } = loadGraph(stacked, NODE_REGISTRY);
   const lanes: Record<LaneName, Lane> = {
     worker: workerLane(plan.backend),
@@ -197,6 +200,7 @@ async function benchBackend(plan: PagePlan): Promise<PageBackendReport> {
     }
     tensorsBefore = lanes.main.tensors();
     for (let r = 0; r < plan.rounds; r++) {
+      if (r > 0 && performance.now() - began > plan.budgetSeconds * 1000) break;
       for (const name of r % 2 === 0 ? LANES : [...LANES].reverse()) {
         at = name;
         progress(`${name}: round ${r + 1} of ${plan.rounds}`);
