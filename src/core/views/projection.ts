@@ -8,18 +8,10 @@ import { UMAP } from 'umap-js';
 import { createRng } from '../data/rng';
 import { pca } from '../metrics';
 import { mapNeighbourAccuracy } from './map-accuracy';
+import { type ProjectionMethod, TSNE_MAX_POINTS } from './projection-kinds';
 
-export type ProjectionMethod = 'pca' | 'tsne' | 'umap';
+export { PROJECTION_TITLES, type ProjectionMethod, TSNE_MAX_POINTS } from './projection-kinds';
 
-export const PROJECTION_TITLES: Readonly<Record<ProjectionMethod | 'direct', string>> = {
-  pca: 'PCA',
-  tsne: 't-SNE',
-  umap: 'UMAP',
-  direct: 'the coding itself (2-D)',
-};
-
-/** t-SNE here is exact: its time and memory grow with the square of the points. */
-export const TSNE_MAX_POINTS = 2000;
 /** t-SNE works on at most this many PCA components of the codings, as is usual. */
 const TSNE_INPUT_DIM = 50;
 const NEIGHBOURS = 5;
