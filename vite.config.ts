@@ -81,6 +81,9 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-backend-wasm',
       'comlink',
+      // The latent map's projection worker.
+      'umap-js',
+      '@keckelt/tsne',
     ],
   },
 });

@@ -14,6 +14,7 @@ import type {
 import type { ParamValue } from '../src/core/types/params';
 import type { RestoreReport, WeightSnapshot } from '../src/core/train/weights';
 import type { BackendChoice } from './backend-choice';
+import type { ViewAnswer, ViewRequest } from '../src/core/views/view-requests';
 
 export type { BackendChoice } from './backend-choice';
 
@@ -49,6 +50,8 @@ export interface TrainingWorkerApi {
   readWeights(): Promise<CommandResult<{ weights: WeightSnapshot }>>;
   writeWeights(weights: WeightSnapshot): Promise<CommandResult<RestoreReport>>;
   exportNetworks(): Promise<CommandResult<{ networks: ExportedNetwork[] }>>;
+  /** Codings of test images at a port, or images decoded from given codes (src/core/views). */
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>>;
   /** Answers as soon as the worker's event loop is free: the client's liveness check. */
   ping(): Promise<number>;
   /** Stops training and frees every tensor (before the worker is terminated). */

@@ -15,6 +15,7 @@ import type {
 } from '../../core/train/session';
 import type { RestoreReport, WeightSnapshot } from '../../core/train/weights';
 import type { ParamValue } from '../../core/types/params';
+import type { ViewAnswer, ViewRequest } from '../../core/views/view-requests';
 import type { BackendChoice, TrainingWorkerApi, WorkerStart } from '../../../workers/protocol';
 import { moduleWorker, withTimeout, type WorkerHandle } from './worker-handle';
 
@@ -153,6 +154,10 @@ export class TrainingClient {
 
   exportNetworks(): Promise<CommandResult<{ networks: ExportedNetwork[] }>> {
     return this.call((api) => api.exportNetworks());
+  }
+
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>> {
+    return this.call((api) => api.view(request));
   }
 
   /** Starts a fresh worker on another backend (or 'auto') and loads the same document into it. */

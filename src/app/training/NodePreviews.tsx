@@ -3,11 +3,23 @@
 
 import { useEffect, useRef } from 'react';
 import type { RenderedPreview } from '../../core/train/frames';
+import { isVectorPort } from '../../core/views/latent-plan';
+import { inferredFor, useEditor } from '../../store';
+import { openViews } from '../views/views-actions';
+import { ViewsDialog } from '../views/ViewsDialog';
 import { paint } from './paint';
+import { PreviewModal as EnlargedPreview } from './PreviewModal';
 import { trainingStore, useTraining } from './training-store';
 
-// The layout imports the enlarged view from here, beside the previews that open it.
-export { PreviewModal } from './PreviewModal';
+/** The overlays opened from node cards (the layout mounts them from here): the enlarged preview and the latent views. */
+export function PreviewModal() {
+  return (
+    <>
+      <EnlargedPreview />
+      <ViewsDialog />
+    </>
+  );
+}
 
 function PreviewCanvas({
   preview,
@@ -41,17 +53,31 @@ export function PortPreview({
   readonly label: string;
 }) {
   const preview = useTraining((s) => s.previews[node]?.[port]);
+  const vector = useEditor((s) => isVectorPort(inferredFor(s.doc), { node, port }));
   if (!preview) return null;
   return (
-    <button
-      type="button"
-      className="port-preview nodrag"
-      aria-label={`Enlarge the ${preview.kind} preview of ${label}`}
-      title="Click to enlarge"
-      onClick={() => trainingStore.setState({ enlarged: { node, port } })}
-    >
-      <PreviewCanvas preview={preview} className="port-preview-canvas" />
-    </button>
+    <>
+      <button
+        type="button"
+        className="port-preview nodrag"
+        aria-label={`Enlarge the ${preview.kind} preview of ${label}`}
+        title="Click to enlarge"
+        onClick={() => trainingStore.setState({ enlarged: { node, port } })}
+      >
+        <PreviewCanvas preview={preview} className="port-preview-canvas" />
+      </button>
+      {vector && (
+        <button
+          type="button"
+          className="port-views nodrag"
+          aria-label={`Latent views of ${label} of ${node}`}
+          title="Latent map, interpolation and traversal of this vector"
+          onClick={() => openViews(node, port)}
+        >
+          Views…
+        </button>
+      )}
+    </>
   );
 }
 

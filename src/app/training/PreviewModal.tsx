@@ -5,7 +5,9 @@
 import { useEffect, useRef } from 'react';
 import { NODE_REGISTRY } from '../../../nodes';
 import { CLASS_COLORS } from '../../core/train/render';
-import { useEditor } from '../../store';
+import { isVectorPort } from '../../core/views/latent-plan';
+import { inferredFor, useEditor } from '../../store';
+import { openViews } from '../views/views-actions';
 import { downloadBlob } from '../files/download';
 import { paint } from './paint';
 import { type ShownPreview, trainingStore, useTraining } from './training-store';
@@ -78,6 +80,7 @@ export function PreviewModal() {
     s.enlarged ? s.previews[s.enlarged.node]?.[s.enlarged.port] : undefined,
   );
   const type = useEditor((s) => s.doc.nodes.find((n) => n.id === enlarged?.node)?.type);
+  const vector = useEditor((s) => enlarged !== null && isVectorPort(inferredFor(s.doc), enlarged));
   const body = useRef<HTMLDivElement>(null);
   const close = () => trainingStore.setState({ enlarged: null });
   useEffect(() => {
@@ -117,6 +120,11 @@ export function PreviewModal() {
           <button type="button" onClick={save} data-testid="preview-download">
             Download PNG
           </button>
+          {vector && (
+            <button type="button" onClick={() => (close(), openViews(enlarged.node, enlarged.port))}>
+              Views…
+            </button>
+          )}
           <button type="button" aria-label="Close" onClick={close} autoFocus>
             ×
           </button>

@@ -169,6 +169,11 @@ export async function chooseBackend(choice: BackendChoice): Promise<void> {
   }
 }
 
+/** The training client for the latent views (src/app/views), or null before the first Train or Step. */
+export function viewsClient(): TrainingClient | null {
+  return client;
+}
+
 /** Ends the worker (tests, hot reload). */
 export function disposeTraining(): void {
   unsubscribeEditor?.();

@@ -28,6 +28,7 @@ import {
   yieldToEventLoop,
 } from './session-support';
 import type { Trainer } from './trainer';
+import { type ViewAnswer, type ViewRequest, viewCommand } from '../views/view-requests';
 import { type RestoreReport, restoreWeights, snapshotWeights, type WeightSnapshot } from './weights';
 
 export type { FrameListener } from './frame-stream';
@@ -246,6 +247,11 @@ export class TrainingSession {
       if (!this.trainer) return fail('not-loaded', 'There is nothing to export before a graph is loaded.');
       return { ok: true, networks: await exportNetworks(this.trainer.program, this.tf) };
     });
+  }
+
+  /** The latent views' requests (src/core/views), answered between training steps. */
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>> {
+    return this.queue.run(() => viewCommand(this.trainer, this.tf, this.data.ready(), request));
   }
 
   /** The backend failed under the session (a lost GPU device): stop and say so. */
