@@ -120,7 +120,7 @@ function browserRow(backend: string, outcome: BrowserBackendOutcome | undefined)
     outcome.pairedRatio.toFixed(3),
     outcome.previewFramesPerSec.toFixed(1),
     `${Math.round(worker.startMs + worker.loadMs)} / ${Math.round(main.startMs + main.loadMs)}`,
-    `${worker.roundSamplesPerSec.length} rounds a side, ${mark(outcome.ratio >= GOALS.workerRatio)}${leak}`,
+    `${worker.roundSamplesPerSec.length} round${worker.roundSamplesPerSec.length === 1 ? '' : 's'} a side, ${mark(outcome.ratio >= GOALS.workerRatio)}${leak}`,
   ];
 }
 
