@@ -8,6 +8,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wa
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../src/core/train/backend-names';
+import { addMissingKernels } from '../src/core/train/kernels';
 import {
   type Activation,
   type Activator,
@@ -113,6 +114,8 @@ const wasm: Activator = async () => {
   }
   const failed = await activate('wasm');
   if (failed) return failed;
+  // wasm has no filter gradient for convolutions; one built from its own kernels stands in.
+  addMissingKernels(tf, 'wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = getThreadsCount();
   const why = globalThis.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated, so no threads)';
