@@ -27,6 +27,8 @@ export interface WorkerStart {
   readonly frameIntervalMs?: number;
   /** Most memory a graph may need per backend (bytes); DEFAULT_MEMORY_LIMITS otherwise. */
   readonly memoryLimits?: Partial<Record<BackendName, number>>;
+  /** Threads for the wasm backend where the page is cross-origin isolated; tfjs takes half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export type FrameCallback = (frame: SessionFrame) => void;

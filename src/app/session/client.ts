@@ -35,6 +35,8 @@ export interface ClientOptions {
   readonly frameIntervalMs?: number;
   /** Most memory a graph may need per backend (bytes); the worker refuses larger ones before compiling. */
   readonly memoryLimits?: WorkerStart['memoryLimits'];
+  /** Threads for the wasm backend (where the page is cross-origin isolated). */
+  readonly wasmThreads?: number;
   /** Makes the worker; the real module worker by default. */
   readonly createWorker?: () => WorkerHandle;
   /** While training, a worker that sends no frame for this long is pinged (20 s). */
@@ -190,7 +192,7 @@ export class TrainingClient {
     });
     try {
       await remote.subscribe(proxy((frame: SessionFrame) => this.receive(generation, frame)));
-      const { frameIntervalMs, memoryLimits } = this.options;
+      const { frameIntervalMs, memoryLimits, wasmThreads } = this.options;
       const start = (): Promise<CommandResult<{ backend: BackendReport }>> =>
         withTimeout(
           remote.init({
@@ -198,6 +200,7 @@ export class TrainingClient {
             exclude: [...this.excluded],
             ...(frameIntervalMs !== undefined && { frameIntervalMs }),
             ...(memoryLimits !== undefined && { memoryLimits }),
+            ...(wasmThreads !== undefined && { wasmThreads }),
           }) as Promise<CommandResult<{ backend: BackendReport }>>,
           this.options.startTimeoutMs ?? 60_000,
           'the training worker did not start in time',
