@@ -13,18 +13,14 @@ import { meanSquaredError, trainPreset } from './quality-run';
 export const parameterCount = (trainer: Trainer): number =>
   [...trainer.program.networks.values()].reduce((sum, net) => sum + net.model.countParams(), 0);
 
-/** Test MSE of a preset whose reconstruction is the node `image`, on `count` test images. */
+/** Test MSE of an autoencoder preset (the decoder network's output against `data`) on `count` test images. */
 export async function testMse(
   trainer: Trainer,
   count = EVAL_COUNT,
 ): Promise<{ mse: number; images: Float32Array }> {
-  const [x, recon] = await trainer.evaluate(
-    [
-      { node: 'data', port: 'images' },
-      { node: 'image', port: 'out' },
-    ],
-    count,
-  );
+  const output = trainer.program.networks.get('decoder')?.outputRefs[0];
+  if (!output) throw new Error('no decoder network with an output');
+  const [x, recon] = await trainer.evaluate([{ node: 'data', port: 'images' }, output], count);
   if (!x || !recon) throw new Error('evaluation failed');
   return { mse: meanSquaredError(x.values, recon.values), images: x.values };
 }
