@@ -3,7 +3,7 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortRef } from '../graph/document';
-import type { DataBatch, Rng, RunContext, RunMode } from '../types/definition';
+import type { DataBatch, DataSubset, Rng, RunContext, RunMode } from '../types/definition';
 import type { PortType } from '../types/ports';
 import { type CompiledNetwork, layerInputs, type Program } from './program';
 
@@ -14,8 +14,8 @@ export interface PassSettings {
   readonly batchSize: number;
   /** The random stream of one node. */
   rngFor(nodeId: string): Rng;
-  /** This pass's batch of a dataset (the same object for every reader in the pass). */
-  dataset(name: string): DataBatch;
+  /** This pass's batch of a dataset, or of a share of it (the same object for every reader in the pass). */
+  dataset(name: string, subset?: DataSubset): DataBatch;
 }
 
 /** Output tensors of a pass by port, each loss node's unweighted value and each metric's value. */

@@ -89,6 +89,15 @@ export interface Rng {
   normal(): number;
 }
 
+/**
+ * A fixed share of a dataset's train split, as when only a few images carry labels: the same
+ * class-balanced images every epoch, chosen once from the graph's seed.
+ */
+export interface DataSubset {
+  /** Share of each class's training images, in (0, 1]. */
+  readonly fraction: number;
+}
+
 /** One step's batch of a dataset, shared by every node that reads that dataset in the step. */
 export interface DataBatch {
   /** Pixels scaled to [0, 1], NHWC. */
@@ -114,8 +123,11 @@ export interface RunContext<P extends ParamSpecs> {
   inputs(port: string): readonly tfjs.Tensor[];
   /** The inferred output types of this node (for shapes a source must produce). */
   outputType(port: string): PortType;
-  /** The current batch of a dataset ('train' split while training, 'test' otherwise). */
-  dataset(name: string): DataBatch;
+  /**
+   * The current batch of a dataset ('train' split while training, 'test' otherwise). With a
+   * subset, training batches come only from that share of the train split; test passes use all.
+   */
+  dataset(name: string, subset?: DataSubset): DataBatch;
 }
 
 /** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
@@ -165,6 +177,8 @@ export type NodeBuild<P extends ParamSpecs> =
       networks(params: ParamValues<P>): readonly string[];
       /** Values the optimizer keeps per trained weight (Adam: 2 moments); 2 if omitted. */
       stateSlots?(params: ParamValues<P>): number;
+      /** Networks this phase leaves exactly as they are, even when upstream or named. */
+      frozen?(params: ParamValues<P>): readonly string[];
     }
   | {
       /** Applies an existing network again, sharing its weights; the node's `network` param names it. */
