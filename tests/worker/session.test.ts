@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../src/core/graph/document';
 import type { TrainingSession } from '../../src/core/train/session';
-import { tinyAutoencoder } from '../core/graph-builder';
+import { tinyAutoencoder, wideDense } from '../core/graph-builder';
 import { useCpu } from '../core/helpers';
 import {
   bitIdentical,
@@ -232,6 +232,19 @@ describe('TrainingSession', () => {
     expect(result.error.message).toMatch(/^The graph cannot be compiled: .*coding/);
     expect(frames.at(-1)?.error?.code).toBe('compile');
     expect((await session.start()).ok).toBe(false);
+  });
+
+  it('refuses an edit that makes the graph too large mid-run and keeps training the last one, paused', async () => {
+    const { session, next } = await newSession();
+    expectOk(await session.load(tinyAutoencoder().build(), { batchSize: 8 }));
+    expectOk(await session.start({ iterations: 1_000_000 }));
+    await next((f) => f.state === 'training' && f.iteration > 0);
+    const refused = await session.load(wideDense(10, 4096), { batchSize: 128 });
+    expect(refused.ok ? 'loaded' : refused.error.code).toBe('too-large');
+    expect(session.currentState).toBe('paused');
+    const before = expectOk(await session.readWeights()).weights.map((l) => l.node);
+    expect(before).toEqual(['enc', 'dec']);
+    expect(expectOk(await session.step(1)).iteration).toBeGreaterThan(1);
   });
 
   it('reports missing data files as a data error naming the command that prepares them', async () => {

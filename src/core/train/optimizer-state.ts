@@ -4,6 +4,7 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Program } from '../compile/program';
+import { roleOf } from './weights';
 
 interface SavedWeight {
   readonly shape: readonly number[];
@@ -40,8 +41,8 @@ function owners(program: Program): Map<tfjs.Variable, Owner> {
   for (const net of program.networks.values()) {
     for (const [node, layer] of net.layers) {
       for (const weight of layer.trainableWeights) {
-        const name = weight.originalName.split('/').pop() ?? weight.originalName;
-        out.set(weight.read() as tfjs.Variable, { node, key: `${node}\u0000${name}` });
+        const key = `${node}\u0000${roleOf(weight.originalName)}`;
+        out.set(weight.read() as tfjs.Variable, { node, key });
       }
     }
   }
