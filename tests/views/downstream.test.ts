@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import type { PassSettings } from '../../src/core/compile/evaluate';
 import { inferGraph } from '../../src/core/infer';
-import type { Trainer } from '../../src/core/train/trainer';
+import { Trainer } from '../../src/core/train/trainer';
+import { loadDataset } from '../../scripts/lib/node-data';
 import { downstreamNodes, evaluateDownstream } from '../../src/core/views/downstream';
 import { planLatentViews } from '../../src/core/views/latent-plan';
 import { preset, presetTrainer, tf, useCpu } from '../core/helpers';
@@ -125,6 +126,34 @@ describe('evaluateDownstream', () => {
     expect(
       maxDifference(await decode(trainer, coding, shifted, count), reconstruction.values),
     ).toBeGreaterThan(1e-3);
+    trainer.dispose();
+  });
+
+  it('enters a network at its coding layer: one implicit network holding encoder and decoder', async () => {
+    const framed = preset('stacked-autoencoder');
+    const doc = { ...framed, networks: [], nodes: framed.nodes.map(({ network: _, ...node }) => node) };
+    const trainer = await Trainer.create(doc, NODE_REGISTRY, { tf, loadDataset, batchSize: 16 });
+    // Every layer is in one network, the coding layer in the middle of it.
+    expect(new Set(trainer.program.networks.keys()).size).toBe(1);
+    await trainer.step();
+    const count = 10;
+    const [codings, reconstruction] = await trainer.evaluate(
+      [
+        { node: 'coding', port: 'out' },
+        { node: 'image', port: 'out' },
+      ],
+      count,
+    );
+    if (!codings || !reconstruction) throw new Error('evaluation returned too little');
+    const coding = { node: 'coding', port: 'out' };
+    expect(downstreamNodes(trainer.program, coding, [{ node: 'image', port: 'out' }])).toEqual([
+      'dec1',
+      'dec2',
+      'image',
+    ]);
+    expect(
+      maxDifference(await decode(trainer, coding, codings.values, count), reconstruction.values),
+    ).toBeLessThan(1e-5);
     trainer.dispose();
   });
 

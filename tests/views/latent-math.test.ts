@@ -8,6 +8,7 @@ import {
   slerp,
   steps,
   traversalCodes,
+  traversalDimensions,
   traversalOffsets,
 } from '../../src/core/views/latent-math';
 import { interpolationCsv, mapCsv, traversalCsv } from '../../src/core/views/views-csv';
@@ -89,6 +90,32 @@ describe('traversal', () => {
     // Dimension 0 has mean 2 and spread 1: -3, 0, +3 spreads.
     expect([...codes.subarray(0, 6)]).toEqual([-1, 10, 2, 10, 5, 10]);
     expect([...codes.subarray(6, 12)]).toEqual([1, 0, 1, 15, 1, 30]);
+  });
+});
+
+describe('wide codings', () => {
+  it('traverse only their most active dimensions, in order, and the CSV names them', () => {
+    // Dimension d varies with spread d: the two widest are 4 and 3.
+    const codings = [0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
+    const stats = dimensionStats(codings, 2, 5, null);
+    const dims = traversalDimensions(stats, 2);
+    expect(dims).toEqual([3, 4]);
+    const codes = traversalCodes([0, 0, 0, 0, 0], stats, false, 2, dims);
+    expect(codes).toHaveLength(2 * 2 * 5);
+    // Row 0 moves dimension 3 only, row 1 dimension 4 only.
+    expect([...codes.subarray(0, 5)].map((v, j) => (j === 3 ? 'x' : v))).toEqual([0, 0, 0, 'x', 0]);
+    expect([...codes.subarray(10, 15)].map((v, j) => (j === 4 ? 'x' : v))).toEqual([0, 0, 0, 0, 'x']);
+    const csv = traversalCsv(
+      stats,
+      [
+        [-1, 1],
+        [-2, 2],
+      ],
+      dims,
+    )
+      .trim()
+      .split('\n');
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['3', '3', '4', '4']);
   });
 });
 

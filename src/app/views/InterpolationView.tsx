@@ -20,8 +20,8 @@ function Result({ result, codings }: { result: InterpolationResult; codings: Cod
   useEffect(() => {
     if (!ref.current || !open) return;
     const rows: GridRow[] = [
-      { label: 'linear', note: 'decoded (1-t)zA + t zB', pictures: result.linear.images, first: 0 },
-      { label: 'spherical', note: 'decoded on the arc', pictures: result.spherical.images, first: 0 },
+      { label: 'linear', note: '(1-t)·zA + t·zB', pictures: result.linear.images, first: 0 },
+      { label: 'spherical', note: 'along the arc', pictures: result.spherical.images, first: 0 },
     ];
     const images = codings?.images;
     if (images && result.fade.length > 0) {
@@ -38,7 +38,7 @@ function Result({ result, codings }: { result: InterpolationResult; codings: Cod
       columns: result.ts.map((t) => (t === 0 ? 'A' : t === 1 ? 'B' : `t=${t.toFixed(2)}`)),
       rows,
       scale: 2,
-      labelWidth: 120,
+      labelWidth: 130,
     });
   }, [result, codings, open]);
   const name = open

@@ -30,11 +30,11 @@ function Result({ result }: { result: TraversalResult }) {
       columns: result.offsets.map((o) =>
         result.prior ? String(+o.toFixed(2)) : `${o > 0 ? '+' : ''}${+o.toFixed(2)} sd`,
       ),
-      rows: result.values.map((_, d) => ({
+      rows: result.dims.map((d, r) => ({
         label: `z${d}`,
         note: `${measureName(stats)} ${(stats.values[d] ?? 0).toPrecision(2)}${stats.active[d] ? '' : ' · inactive'}`,
         pictures: result.images,
-        first: d * columns,
+        first: r * columns,
         dimmed: !stats.active[d],
       })),
       scale: 2,
@@ -50,11 +50,17 @@ function Result({ result }: { result: TraversalResult }) {
         {stats.measure === 'kl' ? 'mean KL to the prior' : 'variance over the test images'} below{' '}
         {INACTIVE_THRESHOLD}).
       </p>
+      {result.dims.length < stats.values.length && (
+        <p className="views-hint">
+          Showing the {result.dims.length} of {stats.values.length} dimensions with the largest{' '}
+          {stats.measure === 'kl' ? 'KL' : 'variance'}.
+        </p>
+      )}
       <div className="views-scroll tall">
         <canvas
           ref={ref}
           data-testid="traversal-grid"
-          data-rows={result.values.length}
+          data-rows={result.dims.length}
           data-columns={columns}
         />
       </div>
@@ -62,7 +68,10 @@ function Result({ result }: { result: TraversalResult }) {
         <button type="button" onClick={() => savePng(ref.current, `${name}.png`)}>
           Download PNG
         </button>
-        <button type="button" onClick={() => saveCsv(`${name}.csv`, traversalCsv(stats, result.values))}>
+        <button
+          type="button"
+          onClick={() => saveCsv(`${name}.csv`, traversalCsv(stats, result.values, result.dims))}
+        >
           Download CSV
         </button>
       </div>

@@ -9,6 +9,7 @@ import {
   row,
   steps,
   traversalCodes,
+  traversalDimensions,
   traversalOffsets,
   traversalValue,
 } from '../../core/views/latent-math';
@@ -222,7 +223,8 @@ export async function runTraversal(): Promise<void> {
     const stats = dimensionStats(codings.codings, codings.count, dim, codings.logVar);
     const base = prior && fromPrior ? 'prior' : picks.a;
     const [start] = await codingRows(base === 'prior' ? [] : [base]);
-    const codes = traversalCodes(start ?? new Float32Array(dim), stats, prior, columns);
+    const dims = traversalDimensions(stats);
+    const codes = traversalCodes(start ?? new Float32Array(dim), stats, prior, columns, dims);
     const offsets = traversalOffsets(columns);
     const { images, iteration } = await decode(codes);
     if (mine !== generation) return;
@@ -235,9 +237,8 @@ export async function runTraversal(): Promise<void> {
           prior,
           offsets,
           stats,
-          values: Array.from({ length: dim }, (_, d) =>
-            offsets.map((o) => traversalValue(stats, prior, d, o)),
-          ),
+          dims,
+          values: dims.map((d) => offsets.map((o) => traversalValue(stats, prior, d, o))),
           images,
         },
       },

@@ -37,7 +37,9 @@ export interface TraversalResult {
   /** 'prior' (all zeros) or the test image whose coding fixes the other dimensions. */
   readonly base: 'prior' | number;
   readonly prior: boolean;
-  /** Values set in each row (dimension) and column. */
+  /** The dimension of each row (all, or the most active of a wide coding). */
+  readonly dims: readonly number[];
+  /** Values set in each row and column. */
   readonly values: readonly (readonly number[])[];
   readonly offsets: readonly number[];
   readonly images: ImageSet;

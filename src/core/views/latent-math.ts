@@ -150,22 +150,36 @@ export function traversalValue(stats: DimensionStats, prior: boolean, d: number,
   return prior ? offset : (stats.mean[d] ?? 0) + offset * (stats.std[d] ?? 0);
 }
 
-/** One row per dimension, one column per offset: `base` with that dimension replaced. */
+/** Most rows a traversal draws; wider codings show their most active dimensions. */
+export const MAX_TRAVERSAL_ROWS = 64;
+
+/** The dimensions a traversal shows: all of them, or the `limit` with the largest statistic, in order. */
+export function traversalDimensions(stats: DimensionStats, limit = MAX_TRAVERSAL_ROWS): number[] {
+  const all = stats.values.map((_, d) => d);
+  if (all.length <= limit) return all;
+  return all
+    .sort((a, b) => (stats.values[b] ?? 0) - (stats.values[a] ?? 0))
+    .slice(0, limit)
+    .sort((a, b) => a - b);
+}
+
+/** One row per dimension in `dims`, one column per offset: `base` with that dimension replaced. */
 export function traversalCodes(
   base: ArrayLike<number>,
   stats: DimensionStats,
   prior: boolean,
   columns: number,
+  dims: readonly number[] = Array.from({ length: base.length }, (_, d) => d),
 ): Float32Array {
   const dim = base.length;
   const offsets = traversalOffsets(columns);
-  const out = new Float32Array(dim * columns * dim);
-  for (let d = 0; d < dim; d++) {
+  const out = new Float32Array(dims.length * columns * dim);
+  dims.forEach((d, r) => {
     offsets.forEach((offset, c) => {
-      const at = (d * columns + c) * dim;
+      const at = (r * columns + c) * dim;
       for (let j = 0; j < dim; j++) out[at + j] = base[j] ?? 0;
       out[at + d] = traversalValue(stats, prior, d, offset);
     });
-  }
+  });
   return out;
 }

@@ -52,10 +52,15 @@ export function interpolationCsv(
 }
 
 /** One row per dimension and column: the value set, with the dimension's statistic and whether it is active. */
-export function traversalCsv(stats: DimensionStats, values: readonly (readonly number[])[]): string {
+export function traversalCsv(
+  stats: DimensionStats,
+  values: readonly (readonly number[])[],
+  dims: readonly number[] = values.map((_, d) => d),
+): string {
   const measure = stats.measure === 'kl' ? 'kl_nats' : 'variance';
   const rows: (string | number)[][] = [['dimension', 'column', 'value', measure, 'active']];
-  values.forEach((row, d) => {
+  values.forEach((row, r) => {
+    const d = dims[r] ?? r;
     row.forEach((value, c) => rows.push([d, c, value, stats.values[d] ?? NaN, stats.active[d] ? 1 : 0]));
   });
   return lines(rows);
