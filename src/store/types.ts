@@ -44,8 +44,8 @@ export interface DocumentSlice {
   connectionProblem(from: PortRef, to: PortRef): string | null;
   /** Sets one param, validated against its spec; an invalid value is refused with the message. */
   setParam(nodeId: string, key: string, value: ParamValue): EditResult;
-  /** Moves nodes; all calls with `final: false` and the closing `final: true` make one undo step. */
-  moveNodes(positions: Readonly<Record<string, Position>>, final: boolean): void;
+  /** Moves nodes as one undo step (the canvas calls it once per drag, when the drag ends). */
+  moveNodes(positions: Readonly<Record<string, Position>>): void;
   /** Makes a network (frame) from layer nodes; non-layer nodes in the list are refused. Returns its id. */
   createNetwork(nodeIds: readonly string[], name: string): EditResult<string>;
   renameNetwork(networkId: string, name: string): EditResult;
