@@ -116,6 +116,14 @@ export function createDocumentSlice(
           `training\u0000${Object.keys(patch).sort().join(',')}`,
         ),
 
+      setFileName: (fileName) => {
+        const state = get();
+        if (fileName === state.fileName) return;
+        const renamed = (entries: readonly HistoryEntry[]) =>
+          entries.map((e) => (e.fileName === state.fileName ? { ...e, fileName } : e));
+        set({ fileName, past: renamed(state.past), future: renamed(state.future) });
+      },
+
       replaceDocument: (doc, label, fileName) => {
         coalesceKey = null;
         const state = get();

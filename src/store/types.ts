@@ -61,6 +61,9 @@ export interface DocumentSlice {
   setMeta(patch: Partial<GraphMeta>): EditResult;
   /** Edits batch size, seed or steps, refused outside the limits the file format accepts. */
   setTraining(patch: Partial<TrainingSettings>): EditResult;
+  /** Names the file the document is saved to (Save As). Not an undo step: undo and redo within the
+   * same file keep the new name, while undoing past an Open still brings back the earlier file's. */
+  setFileName(fileName: string | null): void;
   /** Replaces the whole document (New, Open, a preset); one undo step. */
   replaceDocument(doc: GraphDocument, label: string, fileName: string | null): void;
   undo(): void;

@@ -163,6 +163,26 @@ describe('replacing the document', () => {
     expect(store.getState().fileName).toBe('gan-ring.json');
   });
 
+  test('Save As names the file without an undo step; undo within the file keeps the name, undo past the Open does not', () => {
+    const store = createEditorStore();
+    const s = store.getState();
+    s.replaceDocument(preset('vae'), 'Open vae.json', 'vae.json');
+    ok(s.addNode('layer.dense', origin));
+    const steps = store.getState().past.length;
+    s.setFileName('my-vae.json');
+    expect(store.getState().fileName).toBe('my-vae.json');
+    expect(store.getState().past).toHaveLength(steps);
+    s.undo();
+    expect(store.getState().fileName).toBe('my-vae.json');
+    s.redo();
+    expect(store.getState().fileName).toBe('my-vae.json');
+    s.undo();
+    s.undo();
+    expect(store.getState().fileName).toBeNull();
+    s.redo();
+    expect(store.getState().fileName).toBe('my-vae.json');
+  });
+
   test('New after edits can be undone', () => {
     const store = createEditorStore(preset('stacked-autoencoder'));
     const before = store.getState().doc;
