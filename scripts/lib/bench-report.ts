@@ -58,6 +58,7 @@ export const GOALS = {
   paramEditMs: 100,
   workerRatio: 0.95,
   longTasks: 0,
+  dragFrameMs: 33,
 } as const;
 
 const MODEL_NAMES: readonly BenchModel[] = ['autoencoder', 'vae'];
@@ -91,7 +92,7 @@ function modelRow(backend: string, model: string, outcome: ModelOutcome | undefi
 
 function editorLines(editor: BrowserEditorOutcome): string[] {
   if ('error' in editor) return [`Editor in Chromium: not measured: ${editor.error}`];
-  const { firstRender: first, paramEdit: edit } = editor;
+  const { firstRender: first, paramEdit: edit, drag } = editor;
   return [
     `Editor in headless Chromium ${editor.chromium} (${editor.served}; build ${editor.buildSeconds} s):`,
     `  first render of ${first.nodes} nodes / ${first.edges} edges dropped as a file: median ${first.medianMs} ms ` +
@@ -99,8 +100,13 @@ function editorLines(editor: BrowserEditorOutcome): string[] {
       `are drawn and still; first card after ${first.firstCardMedianMs} ms`,
     `  param edit (units of ${edit.node} in the inspector) to the new shape painted: median ${edit.medianMs} ms, ` +
       `p95 ${edit.p95Ms} ms, max ${edit.maxMs} ms over ${edit.runs} edits; card text changed after ` +
-      `${edit.medianDomMs} ms (goal: median well under ${GOALS.paramEditMs} ms: ` +
+      `${edit.medianDomMs} ms; main-thread CPU median ${edit.cpuMedianMs} ms, p95 ${edit.cpuP95Ms} ms ` +
+      `(goal: median well under ${GOALS.paramEditMs} ms: ` +
       `${mark(edit.medianMs < GOALS.paramEditMs)})`,
+    `  drag of ${drag.node} by its header: median ${drag.medianMs} ms, p95 ${drag.p95Ms} ms, max ${drag.maxMs} ms ` +
+      `per frame over ${drag.frames} frames, ${drag.slowFrames} slower than 33 ms; main-thread CPU ` +
+      `${drag.cpuPerFrameMs} ms per frame (goal: median under ` +
+      `${GOALS.dragFrameMs} ms: ${mark(drag.medianMs < GOALS.dragFrameMs)})`,
   ];
 }
 

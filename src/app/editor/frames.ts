@@ -80,13 +80,17 @@ export function frameBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>)
       bottom = Math.max(bottom, node.position.y + size.height);
     }
     if (!Number.isFinite(left)) continue;
+    // Whole pixels: the browser measures the frame in whole pixels, and a fractional size would read
+    // as a resize, which makes React Flow measure the frame again on every frame of a drag.
+    const x = Math.floor(left - FRAME_PADDING);
+    const y = Math.floor(top - FRAME_PADDING - FRAME_TITLE_HEIGHT);
     boxes.push({
       network,
       color: networkColor(doc, network),
-      x: left - FRAME_PADDING,
-      y: top - FRAME_PADDING - FRAME_TITLE_HEIGHT,
-      width: right - left + 2 * FRAME_PADDING,
-      height: bottom - top + 2 * FRAME_PADDING + FRAME_TITLE_HEIGHT,
+      x,
+      y,
+      width: Math.ceil(right + FRAME_PADDING) - x,
+      height: Math.ceil(bottom + FRAME_PADDING) - y,
       members: ids,
     });
   }
