@@ -234,6 +234,7 @@ describe('the training panel in Chromium', () => {
     expect(await page.getByTestId('chart-title').allTextContents()).toEqual([
       'Loss terms of dAdam (Adam)',
       'Loss terms of gAdam (Adam)',
+      'Metrics',
     ]);
     await pauseTraining();
 
