@@ -27,7 +27,7 @@ import { type BackendPlan, benchBackend } from './lib/bench-throughput';
 
 const USAGE =
   'usage: npm run bench -- [--only data,inference,editor,node,browser] [--backends cpu,wasm,webgpu] ' +
-  '[--browser-backends webgpu,webgl,wasm,cpu] [--unminified] [--out bench/results.json]';
+  '[--browser-backends webgpu,webgl,wasm,cpu] [--out bench/results.json]';
 
 // Sized so the whole run stays near two to three minutes on a 2-core machine: cpu and
 // SwiftShader webgpu take 1-2 s a step at batch 128, wasm about 0.3 s.
@@ -41,7 +41,6 @@ interface Args {
   sections: readonly Section[];
   backends: NodeBackend[];
   browserBackends: BackendName[];
-  unminified: boolean;
   out: string;
 }
 
@@ -56,7 +55,6 @@ function parse(argv: string[]): Args {
       only: { type: 'string', default: SECTIONS.join(',') },
       backends: { type: 'string', default: NODE_BACKENDS.join(',') },
       'browser-backends': { type: 'string', default: BACKEND_ORDER.join(',') },
-      unminified: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results.json' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -82,7 +80,6 @@ function parse(argv: string[]): Args {
     // webgpu last: its Dawn device is released at the end and nothing runs on it afterwards.
     backends: NODE_BACKENDS.filter((b) => names.includes(b)),
     browserBackends: BACKEND_ORDER.filter((b) => browserNames.includes(b)),
-    unminified: values.unminified ?? false,
     out: values.out ?? 'bench/results.json',
   };
 }
@@ -122,7 +119,6 @@ async function main(): Promise<void> {
   if (run('browser')) {
     sections.browser = await benchBrowser({
       backends: args.browserBackends,
-      unminified: args.unminified,
       log,
     });
   }

@@ -21,9 +21,9 @@ export interface BenchServer {
 
 /**
  * Builds the editor and the bench page with the project's own Vite config into `outDir` and serves
- * them with vite preview. `minify: false` keeps function names readable in long-task attributions.
+ * them with vite preview, minification as the project's config sets it (off: see vite.config.ts).
  */
-export async function serveBenchBuild(outDir: string, minify = true): Promise<BenchServer> {
+export async function serveBenchBuild(outDir: string): Promise<BenchServer> {
   const configFile = join(REPO_ROOT, 'vite.config.ts');
   await build({
     root: REPO_ROOT,
@@ -32,7 +32,6 @@ export async function serveBenchBuild(outDir: string, minify = true): Promise<Be
     build: {
       outDir,
       emptyOutDir: true,
-      minify,
       rolldownOptions: { input: { app: join(REPO_ROOT, 'index.html'), bench: join(REPO_ROOT, BENCH_PAGE) } },
     },
   });

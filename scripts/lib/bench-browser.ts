@@ -44,7 +44,6 @@ export interface BrowserBenchOptions {
   /** Seconds of editor training in which long tasks and preview repaints are counted. */
   readonly windowSeconds?: number;
   /** Unminified build, for long-task attributions with readable function names. */
-  readonly unminified?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -59,14 +58,14 @@ async function withBrowser<T>(work: (browser: BenchBrowser) => Promise<T>): Prom
 
 /** Every figure of the browser part; an error entry instead of a throw, so the rest still reports. */
 export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserOutcome> {
-  const { backends = BACKEND_ORDER, batchSize = 128, windowSeconds = 20, unminified = false } = options;
+  const { backends = BACKEND_ORDER, batchSize = 128, windowSeconds = 20 } = options;
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const outDir = await mkdtemp(join(tmpdir(), 'latent-lab-bench-browser-'));
   let served: BenchServer | undefined;
   try {
-    log(`building the app and the bench page for production${unminified ? ' (unminified)' : ''} ...`);
-    served = await serveBenchBuild(outDir, !unminified);
+    log('building the app and the bench page for production ...');
+    served = await serveBenchBuild(outDir);
     const buildSeconds = round((performance.now() - started) / 1000, 3);
     const url = served.url;
 
@@ -88,7 +87,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
     const ok = !('error' in editorTraining);
     return {
       chromium,
-      served: `vite build (production${unminified ? ', unminified' : ''}) + vite preview, COOP/COEP on`,
+      served: 'vite build (production, as vite.config.ts builds it) + vite preview, COOP/COEP on',
       buildSeconds,
       model: BROWSER_MODEL,
       batchSize,
