@@ -7,6 +7,7 @@ import {
   type AnyNodeDefinition,
   type InferContext,
   type PortSpec,
+  type Rng,
   type TF,
 } from '../src/core/types/definition';
 import type { NumberParam, ParamSpecs } from '../src/core/types/params';
@@ -248,6 +249,16 @@ function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): T
   return score;
 }
 
+/**
+ * Per-sample targets [count,1]: `target`, except that each is swapped for `flipped` with
+ * probability `rate` (label noise), drawn from the node's seeded stream.
+ */
+export function noisyTargets(rng: Rng, count: number, rate: number, target: number, flipped: number) {
+  const values = new Float32Array(count);
+  for (let i = 0; i < count; i++) values[i] = rng.next() < rate ? flipped : target;
+  return values;
+}
+
 export const ganDiscriminatorLoss = defineNode({
   type: 'loss.gan-discriminator',
   title: 'GAN discriminator loss',
@@ -271,6 +282,16 @@ export const ganDiscriminatorLoss = defineNode({
       label: 'label smoothing',
       doc: 'One-sided smoothing: the target for real data becomes 1 - smoothing, which keeps D from growing overconfident.',
     },
+    noise: {
+      kind: 'number',
+      default: 0,
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      live: true,
+      label: 'label noise',
+      doc: 'Share of the labels swapped at random on every training step (a real point labelled fake, a generated one real), so D can never trust its labels completely.',
+    },
   },
   infer(ctx) {
     scoreInput(ctx, 'real');
@@ -281,10 +302,21 @@ export const ganDiscriminatorLoss = defineNode({
     role: 'loss',
     run(ctx) {
       const { tf, params } = ctx;
+      const realTarget = 1 - params.smoothing;
+      // Labels are swapped only while training, so evaluating the loss measures it without noise.
+      const targets = (scores: tfjs.Tensor, target: number, flipped: number): tfjs.Tensor | number =>
+        params.noise > 0 && ctx.mode === 'train'
+          ? tf.tensor(
+              noisyTargets(ctx.rng, scores.shape[0] ?? 0, params.noise, target, flipped),
+              scores.shape,
+            )
+          : target;
       return tf.tidy(() => {
-        const real = tf.mean(binaryCrossEntropy(tf, ctx.input('real'), 1 - params.smoothing, params.from));
-        const fake = tf.mean(binaryCrossEntropy(tf, ctx.input('fake'), 0, params.from));
-        return tf.add(real, fake);
+        const realScores = ctx.input('real');
+        const fakeScores = ctx.input('fake');
+        const real = binaryCrossEntropy(tf, realScores, targets(realScores, realTarget, 0), params.from);
+        const fake = binaryCrossEntropy(tf, fakeScores, targets(fakeScores, 0, realTarget), params.from);
+        return tf.add(tf.mean(real), tf.mean(fake));
       });
     },
   },
