@@ -17,7 +17,7 @@ import { matchingPair } from './infer-helpers';
 /** Keeps log() finite when a probability reaches 0 or 1. */
 export const PROBABILITY_EPSILON = 1e-7;
 
-const WEIGHT: NumberParam = {
+export const WEIGHT: NumberParam = {
   kind: 'number',
   default: 1,
   min: 0,
@@ -41,7 +41,7 @@ const FROM = {
   doc: 'What the input holds: raw scores (no sigmoid at the end, more stable) or probabilities in 0..1 (after a sigmoid).',
 } as const;
 
-const LOSS_OUT: readonly PortSpec[] = [{ name: 'loss', kind: 'loss', preview: 'loss-chart' }];
+export const LOSS_OUT: readonly PortSpec[] = [{ name: 'loss', kind: 'loss', preview: 'loss-chart' }];
 
 /** Per-element values [B,...] to a scalar: 'mean' over everything, or 'sum' per sample then mean over B. */
 function reduce(tf: TF, values: tfjs.Tensor, reduction: 'mean' | 'sum'): tfjs.Scalar {
@@ -237,7 +237,7 @@ export const klSparsityLoss = defineNode({
 });
 
 /** A discriminator score port: one number per sample. */
-function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): TensorType {
+export function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): TensorType {
   const score = ctx.tensor(port);
   if (!sameShape(score.shape, [1])) {
     ctx.fail('E_SHAPE_MISMATCH', {

@@ -2,7 +2,7 @@
 // `k` steps per iteration, with a learning rate that can change while training runs.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { defineNode, type AnyNodeDefinition, type InferContext } from '../src/core/types/definition';
+import { defineNode, type AnyNodeDefinition, type InferContext, type TF } from '../src/core/types/definition';
 import type { NetworkListParam, NumberParam, ParamSpecs } from '../src/core/types/params';
 import { formatType } from '../src/core/types/ports';
 
@@ -33,6 +33,25 @@ const STEPS: NumberParam = {
   label: 'steps per iteration',
   doc: 'Steps per iteration: k discriminator steps per generator step.',
 };
+
+const CLIP: NumberParam = {
+  kind: 'number',
+  default: 0,
+  min: 0,
+  max: 10,
+  step: 0.01,
+  live: true,
+  label: 'weight clip',
+  doc: "After every step, weights of the trained networks are clipped into [-clip, clip], as a Wasserstein GAN's critic needs; 0 turns it off.",
+};
+
+/** Clips every trained variable into [-clip, clip] after a step; clip 0 leaves them alone. */
+export function clipWeights(tf: TF, variables: readonly tfjs.Variable[], clip: number): void {
+  if (!(clip > 0)) return;
+  for (const variable of variables) {
+    tf.tidy(() => variable.assign(tf.clipByValue(variable, -clip, clip)));
+  }
+}
 
 const NETWORKS: NetworkListParam = {
   kind: 'networks',
@@ -113,6 +132,7 @@ export const sgdOptimizer = defineNode({
       doc: 'Share of the previous step kept in the next one; 0 gives plain gradient descent.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
   },
   infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
@@ -125,6 +145,7 @@ export const sgdOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 
@@ -154,6 +175,7 @@ export const adamOptimizer = defineNode({
       doc: 'Memory of the average squared gradient.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
   },
   infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
@@ -163,6 +185,7 @@ export const adamOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 
@@ -192,6 +215,7 @@ export const rmspropOptimizer = defineNode({
       doc: 'Share of the previous step kept in the next one.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
   },
   infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
@@ -201,6 +225,7 @@ export const rmspropOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 

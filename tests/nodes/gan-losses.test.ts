@@ -1,12 +1,51 @@
-// Label noise on the GAN discriminator loss: the share of targets swapped, and the loss it gives
-// against the formula by hand, only while training.
+// GAN losses: the Wasserstein critic and generator losses, and label noise on the discriminator
+// loss: inferred types, errors, and values against the formulas by hand.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ganDiscriminatorLoss, noisyTargets } from '../../nodes/losses';
+import { wganCriticLoss, wganGeneratorLoss } from '../../nodes/losses-wasserstein';
 import { createRng } from '../../src/core/data/rng';
+import { inferNode } from '../../src/core/infer/context';
+import type { AnyNodeDefinition } from '../../src/core/types/definition';
+import { tensorType, type PortType } from '../../src/core/types/ports';
 import { lossValue, tf, useCpu, withoutLeaks } from './run-harness';
 
 beforeAll(useCpu);
+
+const infer = (def: AnyNodeDefinition, inputs: Record<string, PortType[]>, params = {}) =>
+  inferNode(def, { nodeId: 'n1', params, inputs });
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+describe('Wasserstein losses', () => {
+  const score = [tensorType([1])];
+
+  it('infer one loss from critic scores [B,1]', () => {
+    expect(infer(wganCriticLoss, { real: score, fake: score }).outputs).toEqual({ loss: { kind: 'loss' } });
+    expect(infer(wganGeneratorLoss, { fake: score }).outputs).toEqual({ loss: { kind: 'loss' } });
+  });
+
+  it('reject scores that are not one per sample, naming the port and the Dense(1) fix', () => {
+    const result = infer(wganCriticLoss, { real: score, fake: [tensorType([2])] });
+    expect(result.outputs).toBeNull();
+    expect(result.issues[0]).toMatchObject({ code: 'E_SHAPE_MISMATCH', port: 'fake' });
+    expect(result.issues[0]?.message).toContain('Dense(1)');
+    expect(infer(wganGeneratorLoss, {}).issues[0]).toMatchObject({ code: 'E_UNCONNECTED', port: 'fake' });
+  });
+
+  it('critic loss is mean C(fake) - mean C(real) and generator loss is -mean C(fake)', async () => {
+    const realValues = [2, -1, 0.5, 3];
+    const fakeValues = [-0.5, 1, -2, 0.25];
+    const real = tf.tensor(realValues, [4, 1]);
+    const fake = tf.tensor(fakeValues, [4, 1]);
+    await withoutLeaks(async () => {
+      const critic = await lossValue(wganCriticLoss, { inputs: { real, fake } });
+      expect(critic).toBeCloseTo(mean(fakeValues) - mean(realValues), 6);
+      expect(await lossValue(wganGeneratorLoss, { inputs: { fake } })).toBeCloseTo(-mean(fakeValues), 6);
+    });
+    tf.dispose([real, fake]);
+  });
+});
 
 describe('label noise on the discriminator loss', () => {
   it('swaps about the requested share of targets', () => {

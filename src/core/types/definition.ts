@@ -153,6 +153,8 @@ export type NodeBuild<P extends ParamSpecs> =
       stepsPerIteration(params: ParamValues<P>): number;
       /** Networks named by the node; empty means every network upstream of its losses. */
       networks(params: ParamValues<P>): readonly string[];
+      /** Runs after each step of the phase on the variables it trains (weight clipping). */
+      afterStep?(tf: TF, variables: readonly tfjs.Variable[], params: ParamValues<P>): void;
     }
   | {
       /** Applies an existing network again, sharing its weights; the node's `network` param names it. */
