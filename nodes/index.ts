@@ -5,6 +5,7 @@ import { makeRegistry, type AnyNodeDefinition, type NodeRegistry } from '../src/
 import { CORRUPTION_NODES } from './corruptions';
 import { LAYER_NODES } from './layers';
 import { LOSS_NODES } from './losses';
+import { WASSERSTEIN_LOSS_NODES } from './losses-wasserstein';
 import { METRIC_NODES } from './metrics';
 import { NETWORK_NODES } from './networks';
 import { OP_NODES } from './ops';
@@ -17,6 +18,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...LAYER_NODES,
   ...OP_NODES,
   ...LOSS_NODES,
+  ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,
   ...OPTIMIZER_NODES,
   ...NETWORK_NODES,

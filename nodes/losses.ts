@@ -7,6 +7,7 @@ import {
   type AnyNodeDefinition,
   type InferContext,
   type PortSpec,
+  type Rng,
   type TF,
 } from '../src/core/types/definition';
 import type { NumberParam, ParamSpecs } from '../src/core/types/params';
@@ -16,7 +17,7 @@ import { matchingPair } from './infer-helpers';
 /** Keeps log() finite when a probability reaches 0 or 1. */
 export const PROBABILITY_EPSILON = 1e-7;
 
-const WEIGHT: NumberParam = {
+export const WEIGHT: NumberParam = {
   kind: 'number',
   default: 1,
   min: 0,
@@ -40,7 +41,7 @@ const FROM = {
   doc: 'What the input holds: raw scores (no sigmoid at the end, more stable) or probabilities in 0..1 (after a sigmoid).',
 } as const;
 
-const LOSS_OUT: readonly PortSpec[] = [{ name: 'loss', kind: 'loss', preview: 'loss-chart' }];
+export const LOSS_OUT: readonly PortSpec[] = [{ name: 'loss', kind: 'loss', preview: 'loss-chart' }];
 
 /** Per-element values [B,...] to a scalar: 'mean' over everything, or 'sum' per sample then mean over B. */
 function reduce(tf: TF, values: tfjs.Tensor, reduction: 'mean' | 'sum'): tfjs.Scalar {
@@ -307,7 +308,7 @@ export const categoricalCrossEntropyLoss = defineNode({
 });
 
 /** A discriminator score port: one number per sample. */
-function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): TensorType {
+export function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): TensorType {
   const score = ctx.tensor(port);
   if (!sameShape(score.shape, [1])) {
     ctx.fail('E_SHAPE_MISMATCH', {
@@ -317,6 +318,16 @@ function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): T
     });
   }
   return score;
+}
+
+/**
+ * Per-sample targets [count,1]: `target`, except that each is swapped for `flipped` with
+ * probability `rate` (label noise), drawn from the node's seeded stream.
+ */
+export function noisyTargets(rng: Rng, count: number, rate: number, target: number, flipped: number) {
+  const values = new Float32Array(count);
+  for (let i = 0; i < count; i++) values[i] = rng.next() < rate ? flipped : target;
+  return values;
 }
 
 export const ganDiscriminatorLoss = defineNode({
@@ -342,6 +353,16 @@ export const ganDiscriminatorLoss = defineNode({
       label: 'label smoothing',
       doc: 'One-sided smoothing: the target for real data becomes 1 - smoothing, which keeps D from growing overconfident.',
     },
+    noise: {
+      kind: 'number',
+      default: 0,
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      live: true,
+      label: 'label noise',
+      doc: 'Share of the labels swapped at random on every training step (a real point labelled fake, a generated one real), so D can never trust its labels completely.',
+    },
   },
   infer(ctx) {
     scoreInput(ctx, 'real');
@@ -352,10 +373,21 @@ export const ganDiscriminatorLoss = defineNode({
     role: 'loss',
     run(ctx) {
       const { tf, params } = ctx;
+      const realTarget = 1 - params.smoothing;
+      // Labels are swapped only while training, so evaluating the loss measures it without noise.
+      const targets = (scores: tfjs.Tensor, target: number, flipped: number): tfjs.Tensor | number =>
+        params.noise > 0 && ctx.mode === 'train'
+          ? tf.tensor(
+              noisyTargets(ctx.rng, scores.shape[0] ?? 0, params.noise, target, flipped),
+              scores.shape,
+            )
+          : target;
       return tf.tidy(() => {
-        const real = tf.mean(binaryCrossEntropy(tf, ctx.input('real'), 1 - params.smoothing, params.from));
-        const fake = tf.mean(binaryCrossEntropy(tf, ctx.input('fake'), 0, params.from));
-        return tf.add(real, fake);
+        const realScores = ctx.input('real');
+        const fakeScores = ctx.input('fake');
+        const real = binaryCrossEntropy(tf, realScores, targets(realScores, realTarget, 0), params.from);
+        const fake = binaryCrossEntropy(tf, fakeScores, targets(fakeScores, 0, realTarget), params.from);
+        return tf.add(tf.mean(real), tf.mean(fake));
       });
     },
   },

@@ -2,7 +2,7 @@
 // `k` steps per iteration, with a learning rate that can change while training runs.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { defineNode, type AnyNodeDefinition, type InferContext } from '../src/core/types/definition';
+import { defineNode, type AnyNodeDefinition, type InferContext, type TF } from '../src/core/types/definition';
 import type { NetworkListParam, NumberParam, ParamSpecs } from '../src/core/types/params';
 import { formatType } from '../src/core/types/ports';
 
@@ -33,6 +33,25 @@ const STEPS: NumberParam = {
   label: 'steps per iteration',
   doc: 'Steps per iteration: k discriminator steps per generator step.',
 };
+
+const CLIP: NumberParam = {
+  kind: 'number',
+  default: 0,
+  min: 0,
+  max: 10,
+  step: 0.01,
+  live: true,
+  label: 'weight clip',
+  doc: "After every step, weights of the trained networks are clipped into [-clip, clip], as a Wasserstein GAN's critic needs; 0 turns it off.",
+};
+
+/** Clips every trained variable into [-clip, clip] after a step; clip 0 leaves them alone. */
+export function clipWeights(tf: TF, variables: readonly tfjs.Variable[], clip: number): void {
+  if (!(clip > 0)) return;
+  for (const variable of variables) {
+    tf.tidy(() => variable.assign(tf.clipByValue(variable, -clip, clip)));
+  }
+}
 
 const NETWORKS: NetworkListParam = {
   kind: 'networks',
@@ -134,6 +153,7 @@ export const sgdOptimizer = defineNode({
       doc: 'Share of the previous step kept in the next one; 0 gives plain gradient descent.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -149,6 +169,7 @@ export const sgdOptimizer = defineNode({
     networks: (params) => params.networks,
     stateSlots: (params) => (params.momentum > 0 ? 1 : 0),
     frozen: (params) => params.frozen,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 
@@ -178,6 +199,7 @@ export const adamOptimizer = defineNode({
       doc: 'Memory of the average squared gradient.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -191,6 +213,7 @@ export const adamOptimizer = defineNode({
     // The running mean of the gradients and of their squares.
     stateSlots: () => 2,
     frozen: (params) => params.frozen,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 
@@ -220,6 +243,7 @@ export const rmspropOptimizer = defineNode({
       doc: 'Share of the previous step kept in the next one.',
     },
     k: STEPS,
+    clip: CLIP,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -233,6 +257,7 @@ export const rmspropOptimizer = defineNode({
     // tfjs keeps the mean square and the momentum of every weight, even with momentum 0.
     stateSlots: () => 2,
     frozen: (params) => params.frozen,
+    afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
 

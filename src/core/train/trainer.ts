@@ -223,6 +223,9 @@ export class Trainer {
     }
     phase.optimizer.applyGradients(grads);
     tf.dispose(grads);
+    const def = program.registry.get(program.types.index.nodes.get(phase.optimizerNode)?.type ?? '');
+    if (def?.build.role === 'optimizer')
+      def.build.afterStep?.(tf, phase.variables, program.params.get(phase.optimizerNode) ?? {});
     return { losses };
   }
 

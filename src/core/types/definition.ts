@@ -179,6 +179,8 @@ export type NodeBuild<P extends ParamSpecs> =
       stateSlots?(params: ParamValues<P>): number;
       /** Networks this phase leaves exactly as they are, even when upstream or named. */
       frozen?(params: ParamValues<P>): readonly string[];
+      /** Runs after each step of the phase on the variables it trains (weight clipping). */
+      afterStep?(tf: TF, variables: readonly tfjs.Variable[], params: ParamValues<P>): void;
     }
   | {
       /** Applies an existing network again, sharing its weights; the node's `network` param names it. */

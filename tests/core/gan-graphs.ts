@@ -1,0 +1,32 @@
+// Tiny GAN graphs for tests, built with GraphBuilder: a WGAN with a clipped critic.
+import type { GraphDocument } from '../../src/core/graph/document';
+import { GraphBuilder } from './graph-builder';
+
+/** A tiny WGAN on the ring: critic 2-16-1 without sigmoid, generator 2-16-2, RMSprop on both. */
+export function tinyWgan(clip: number): GraphDocument {
+  return new GraphBuilder()
+    .network('critic')
+    .network('generator')
+    .node('real', 'source.toy', { distribution: 'ring8' })
+    .node('c1', 'layer.dense', { units: 16, activation: 'relu' }, 'critic')
+    .node('cOut', 'layer.dense', { units: 1, activation: 'linear' }, 'critic')
+    .node('noise', 'source.noise', { dim: 2 })
+    .node('g1', 'layer.dense', { units: 16, activation: 'relu' }, 'generator')
+    .node('gOut', 'layer.dense', { units: 2, activation: 'linear' }, 'generator')
+    .node('cFake', 'network.instance', { network: 'critic' })
+    .node('cLoss', 'loss.wgan-critic')
+    .node('gLoss', 'loss.wgan-generator')
+    .node('cOpt', 'optimizer.rmsprop', { learningRate: 0.05, clip, k: 2, networks: ['critic'] })
+    .node('gOpt', 'optimizer.rmsprop', { learningRate: 0.01, networks: ['generator'] })
+    .edge('real.points', 'c1.in')
+    .edge('c1.out', 'cOut.in')
+    .edge('noise.out', 'g1.in')
+    .edge('g1.out', 'gOut.in')
+    .edge('gOut.out', 'cFake.in')
+    .edge('cOut.out', 'cLoss.real')
+    .edge('cFake.out', 'cLoss.fake')
+    .edge('cFake.out', 'gLoss.fake')
+    .edge('cLoss.loss', 'cOpt.losses')
+    .edge('gLoss.loss', 'gOpt.losses')
+    .build();
+}
