@@ -18,7 +18,7 @@ import {
   frameNodeId,
   frameBoxes,
   membersByNetwork,
-  networkColor,
+  networkColors,
   type BoundaryPort,
   type Size,
 } from './frames';
@@ -161,10 +161,12 @@ export function createFlowMapper(): FlowMapper {
       // its drawn box follows the members: React Flow measures a node again each time its size
       // changes, which would cost a second full update of its store on every frame of the drag.
       const settled =
-        doc === input.doc ? null : new Map(frameBoxes(input.doc, sizes).map((b) => [b.network.id, b]));
+        doc === input.doc
+          ? null
+          : new Map(frameBoxes(input.doc, sizes, members).map((b) => [b.network.id, b]));
 
       // Frames first, so they are drawn under their members.
-      for (const box of frameBoxes(doc, sizes)) {
+      for (const box of frameBoxes(doc, sizes, members)) {
         if (input.collapsed.has(box.network.id)) continue;
         const id = frameNodeId(box.network.id);
         const selected = input.selectedExtras.has(id);
@@ -207,7 +209,7 @@ export function createFlowMapper(): FlowMapper {
         );
       }
 
-      const colors = new Map(doc.networks.map((n) => [n.id, networkColor(doc, n)]));
+      const colors = networkColors(doc);
       for (const node of doc.nodes) {
         const hidden = collapsedOf.has(node.id);
         const color = node.network === undefined ? undefined : colors.get(node.network);
@@ -248,7 +250,7 @@ export function createFlowMapper(): FlowMapper {
         const data: CollapsedData = {
           networkId,
           name: network.name,
-          color: networkColor(doc, network),
+          color: colors.get(networkId) ?? '',
           memberCount: list.length,
           inputs: ports.inputs,
           outputs: ports.outputs,

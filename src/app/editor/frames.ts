@@ -45,8 +45,19 @@ export interface FrameBox {
 }
 
 export function networkColor(doc: GraphDocument, network: NetworkDef): string {
+  return colorAt(
+    network,
+    doc.networks.findIndex((n) => n.id === network.id),
+  );
+}
+
+/** The colour of every network, by id: its own, or the palette's by its place in the list. */
+export function networkColors(doc: GraphDocument): ReadonlyMap<string, string> {
+  return new Map(doc.networks.map((network, index) => [network.id, colorAt(network, index)]));
+}
+
+function colorAt(network: NetworkDef, index: number): string {
   if (network.color !== undefined && network.color !== '') return network.color;
-  const index = doc.networks.findIndex((n) => n.id === network.id);
   return NETWORK_COLORS[Math.max(0, index) % NETWORK_COLORS.length] ?? '#888888';
 }
 
@@ -60,9 +71,13 @@ export function membersByNetwork(doc: GraphDocument): ReadonlyMap<string, readon
 }
 
 /** The frame of every declared network that has members; empty networks draw nothing. */
-export function frameBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): FrameBox[] {
+export function frameBoxes(
+  doc: GraphDocument,
+  sizes: ReadonlyMap<string, Size>,
+  members: ReadonlyMap<string, readonly string[]> = membersByNetwork(doc),
+): FrameBox[] {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const members = membersByNetwork(doc);
+  const colors = networkColors(doc);
   const boxes: FrameBox[] = [];
   for (const network of doc.networks) {
     const ids = members.get(network.id) ?? [];
@@ -86,7 +101,7 @@ export function frameBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>)
     const y = Math.floor(top - FRAME_PADDING - FRAME_TITLE_HEIGHT);
     boxes.push({
       network,
-      color: networkColor(doc, network),
+      color: colors.get(network.id) ?? networkColor(doc, network),
       x,
       y,
       width: Math.ceil(right + FRAME_PADDING) - x,
