@@ -58,6 +58,7 @@ export function createDocumentSlice(
       past: [],
       future: [],
       fileName: null,
+      opened: 0,
 
       addNode: (type, position, params) => apply(ops.addNode(get().doc, type, position, params)),
 
@@ -131,6 +132,7 @@ export function createDocumentSlice(
         set({
           ...withDoc(state, doc),
           fileName,
+          opened: state.opened + 1,
           past: capped([...state.past, entry]),
           future: [],
           selectedNodes: [],

@@ -28,6 +28,8 @@ export interface DocumentSlice {
   readonly future: readonly HistoryEntry[];
   /** Where the document came from, for Save: a file name, a preset path, or null when new. */
   readonly fileName: string | null;
+  /** Counts documents put in place by replaceDocument (New, Open, gallery, restore); edits and undo keep it. */
+  readonly opened: number;
 
   /** Adds a node of a catalogue type with default params; returns its new id. */
   addNode(

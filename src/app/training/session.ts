@@ -16,6 +16,8 @@ let client: TrainingClient | null = null;
 let loaded: GraphDocument | null = null;
 let unsubscribeEditor: (() => void) | null = null;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+/** The editor's `opened` count when the worker got its document: a new count means another graph. */
+let openedSeen = 0;
 
 const say = (kind: 'error' | 'notice', text: string) => trainingStore.setState({ message: { kind, text } });
 
@@ -30,7 +32,11 @@ function ensureClient(): TrainingClient {
     else say('error', `Training could not go on: ${event.reason}. Your graph is untouched.`);
   });
   client = made;
-  unsubscribeEditor = editorStore.subscribe((s) => followEdit(s.doc));
+  openedSeen = editorStore.getState().opened;
+  unsubscribeEditor = editorStore.subscribe((s) => {
+    if (s.opened !== openedSeen) startOver();
+    else followEdit(s.doc);
+  });
   return made;
 }
 
@@ -79,6 +85,17 @@ async function sendLive(
   );
   const text = `${applied.join('; ')}, without restarting training.`;
   say('notice', text.charAt(0).toUpperCase() + text.slice(1));
+}
+
+/**
+ * Another graph was opened (New, Open, gallery, restore): its training must not inherit the old
+ * one's weights, iteration or charts, so the worker is ended and the next Train starts a fresh one.
+ */
+function startOver(): void {
+  const hadRun = trainingStore.getState().state !== 'empty';
+  disposeTraining();
+  if (hadRun)
+    say('notice', 'Training of the previous graph was stopped. Press Train to train this one from new weights.');
 }
 
 function followEdit(doc: GraphDocument): void {
@@ -176,6 +193,8 @@ export function viewsClient(): TrainingClient | null {
 
 /** Ends the worker (tests, hot reload). */
 export function disposeTraining(): void {
+  if (reloadTimer) clearTimeout(reloadTimer);
+  reloadTimer = null;
   unsubscribeEditor?.();
   unsubscribeEditor = null;
   client?.dispose();
