@@ -95,7 +95,10 @@ function startOver(): void {
   const hadRun = trainingStore.getState().state !== 'empty';
   disposeTraining();
   if (hadRun)
-    say('notice', 'Training of the previous graph was stopped. Press Train to train this one from new weights.');
+    say(
+      'notice',
+      'Training of the previous graph was stopped. Press Train to train this one from new weights.',
+    );
 }
 
 function followEdit(doc: GraphDocument): void {
