@@ -143,6 +143,7 @@ export const resume = () => {
 /** One iteration, loading the document first when the worker has none. */
 export async function step(): Promise<void> {
   const doc = editorStore.getState().doc;
+  trainingStore.setState({ message: null });
   if (doc !== loaded || trainingStore.getState().state === 'empty') {
     loaded = doc;
     if (!(await command((c) => c.load(doc)))) return;
