@@ -72,6 +72,13 @@ export function Canvas({ actions, theme }: CanvasProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const mapper = useRef(createFlowMapper());
 
+  // The mapper compares its inputs by identity, so each set is made anew only when its source
+  // changes; a frame of a drag then changes the drag positions alone and is patched in cheaply.
+  const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
+  const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const collapsedSet = useMemo(() => new Set(collapsedNetworks), [collapsedNetworks]);
+  // A copy of the mutable size map per version (sizesVersion stands for its contents): new sizes, new map.
+  const sizes = useMemo(() => new Map(shared.sizes), [shared, sizesVersion]);
   const elements = useMemo(
     () =>
       mapper.current.map({
@@ -79,24 +86,13 @@ export function Canvas({ actions, theme }: CanvasProps) {
         drag: dragPositions,
         types,
         registry: NODE_REGISTRY,
-        selectedNodes: new Set(selectedNodes),
-        selectedEdges: new Set(selectedEdges),
+        selectedNodes: selectedNodeSet,
+        selectedEdges: selectedEdgeSet,
         selectedExtras,
-        collapsed: new Set(collapsedNetworks),
-        sizes: shared.sizes,
+        collapsed: collapsedSet,
+        sizes,
       }),
-    // sizesVersion stands for the mutable size map: a new version means new sizes in it.
-    [
-      doc,
-      dragPositions,
-      types,
-      selectedNodes,
-      selectedEdges,
-      selectedExtras,
-      collapsedNetworks,
-      sizesVersion,
-      shared,
-    ],
+    [doc, dragPositions, types, selectedNodeSet, selectedEdgeSet, selectedExtras, collapsedSet, sizes],
   );
 
   useFitOnNewDocument(doc, actions);

@@ -7,7 +7,7 @@ import { Fragment, memo, type CSSProperties } from 'react';
 import { LossChart, PortPreview } from '../training/NodePreviews';
 import { useTraining } from '../training/training-store';
 import { useNodeView } from './canvas-views';
-import type { GraphFlowNode } from './flow-model';
+import type { GraphFlowNode, GraphNodeData } from './flow-model';
 import { IssueMarker, IssueLines } from './IssueMarker';
 import type { PortView } from './node-view';
 import { countRender } from './render-count';
@@ -122,4 +122,17 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
   );
 }
 
-export const GraphNodeView = memo(GraphNodeViewInner);
+/**
+ * The card draws from its id and data alone, so it is drawn again only when they change: React Flow
+ * hands a dragged node's card its new position on every frame of the drag, which the card never
+ * shows (the wrapper around it moves).
+ */
+export const GraphNodeView = memo(
+  GraphNodeViewInner,
+  (before, after) => before.id === after.id && sameFields(before.data, after.data),
+);
+
+function sameFields(a: GraphNodeData, b: GraphNodeData): boolean {
+  const keys = Object.keys(a) as (keyof GraphNodeData)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -3,7 +3,8 @@
 // here (the cards read it from canvas-views.ts), so a param edit leaves these objects as they are.
 // A mapper hands back the same object for each node and edge while nothing it holds has changed,
 // and the same arrays when nothing changed at all, so React Flow only hears of real changes.
-// During a drag the dragged nodes are drawn at the positions the canvas holds for them.
+// During a drag the dragged nodes are drawn at the positions the canvas holds for them, and a frame
+// of a drag that changes nothing else is patched into the previous result (see createFlowMapper).
 
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphDocument, GraphNode } from '../../core/graph/document';
@@ -12,12 +13,23 @@ import type { NodeCategory, NodeRegistry } from '../../core/types/definition';
 import type { PortKind } from '../../core/types/ports';
 import type { DragPositions } from './canvas-context';
 import {
+  type Cached,
+  frameNode,
+  graphNode,
+  portKind,
+  reuse,
+  reuseByInputs,
+  sameItems,
+} from './flow-elements';
+import {
   boundaryHandle,
   boundaryPorts,
   collapsedNodeId,
+  frameBox,
   frameNodeId,
   frameBoxes,
   membersByNetwork,
+  type FrameBox,
   networkColors,
   type BoundaryPort,
   type Size,
@@ -85,64 +97,115 @@ export interface FlowElements {
   readonly edges: readonly EditorFlowEdge[];
 }
 
-interface Cached<T> {
-  readonly key: string;
-  readonly value: T;
-  /** The inputs the key was worked out from; while they are the same objects the key is not rebuilt. */
-  readonly inputs?: readonly unknown[];
-}
-
-/** Reuses the previous object when its key is unchanged. */
-function reuse<T>(
-  cache: Map<string, Cached<T>>,
-  next: Map<string, Cached<T>>,
-  id: string,
-  key: string,
-  make: () => T,
-): T {
-  const old = cache.get(id);
-  const entry = old !== undefined && old.key === key ? old : { key, value: make() };
-  next.set(id, entry);
-  return entry.value;
-}
-
-/**
- * Reuses the previous object without building its key while `inputs` are the very objects it was
- * made from (a frame of a drag, a param edit elsewhere); else compares keys as `reuse` does.
- */
-function reuseByInputs<T>(
-  cache: Map<string, Cached<T>>,
-  next: Map<string, Cached<T>>,
-  id: string,
-  inputs: readonly unknown[],
-  key: () => string,
-  make: () => T,
-): T {
-  const old = cache.get(id);
-  if (old?.inputs !== undefined && sameItems(old.inputs, inputs)) {
-    next.set(id, old);
-    return old.value;
-  }
-  const text = key();
-  const value = old !== undefined && old.key === text ? old.value : make();
-  next.set(id, { key: text, value, inputs });
-  return value;
-}
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
-  a.length === b.length && a.every((item, i) => item === b[i]);
-
 export interface FlowMapper {
   map(input: FlowInput): FlowElements;
 }
 
+/** What one full pass worked out from its input that a frame of a drag reuses. */
+interface Mapped {
+  readonly input: FlowInput;
+  readonly result: FlowElements;
+  /** Place of each React Flow node in `result.nodes`. */
+  readonly index: ReadonlyMap<string, number>;
+  readonly byId: ReadonlyMap<string, GraphNode>;
+  readonly members: ReadonlyMap<string, readonly string[]>;
+  readonly colors: ReadonlyMap<string, string>;
+  /** Members of collapsed networks, by the network that hides them. */
+  readonly collapsedOf: ReadonlyMap<string, string>;
+  /** Frames around the members where the document has them, worked out when a drag first needs them. */
+  settled?: ReadonlyMap<string, FrameBox>;
+}
+
+/** True when `next` differs from `previous` in its drag positions at most. */
+function onlyDragChanged(previous: FlowInput, next: FlowInput): boolean {
+  return (
+    previous.doc === next.doc &&
+    previous.types === next.types &&
+    previous.registry === next.registry &&
+    previous.selectedNodes === next.selectedNodes &&
+    previous.selectedEdges === next.selectedEdges &&
+    previous.selectedExtras === next.selectedExtras &&
+    previous.collapsed === next.collapsed &&
+    previous.sizes === next.sizes
+  );
+}
+
+/** Ids of the nodes drawn somewhere else under `next` than under `previous`. */
+function movedBetween(previous: DragPositions | undefined, next: DragPositions | undefined): string[] {
+  const moved: string[] = [];
+  for (const [id, at] of next ?? []) if (previous?.get(id) !== at) moved.push(id);
+  for (const id of previous?.keys() ?? []) if (!next?.has(id)) moved.push(id);
+  return moved;
+}
+
+/**
+ * A mapper whose input sets and maps are compared by identity: hand it the same objects for what
+ * has not changed. A frame of a drag (only the drag positions new) is patched into the previous
+ * result: new objects for the moved nodes and their frames, the rest of the arrays as they were.
+ */
 export function createFlowMapper(): FlowMapper {
   let nodeCache = new Map<string, Cached<EditorFlowNode>>();
   let edgeCache = new Map<string, Cached<EditorFlowEdge>>();
-  let previous: FlowElements = { nodes: [], edges: [] };
+  let last: Mapped | null = null;
+
+  /** The previous result with the nodes a drag moved (and their frames) drawn anew; null if it cannot be. */
+  const patchDrag = (base: Mapped, input: FlowInput): FlowElements | null => {
+    const moved = movedBetween(base.input.drag, input.drag);
+    if (moved.length === 0) {
+      last = { ...base, input };
+      return base.result;
+    }
+    const networks = new Set<string>();
+    for (const id of moved) {
+      const node = base.byId.get(id);
+      // A collapsed network's node stands where its members are: leave that to a full pass.
+      if (!node || base.collapsedOf.has(id) || !base.index.has(id)) return null;
+      if (node.network !== undefined) networks.add(node.network);
+    }
+    const nodes = [...base.result.nodes];
+    const drag = input.drag;
+    const positionOf = (id: string) => drag?.get(id) ?? base.byId.get(id)?.position;
+    for (const id of moved) {
+      const node = base.byId.get(id);
+      if (!node) continue;
+      const color = node.network === undefined ? undefined : base.colors.get(node.network);
+      const index = base.index.get(id) ?? -1;
+      nodes[index] = graphNode(
+        nodeCache,
+        nodeCache,
+        node,
+        positionOf(id) ?? node.position,
+        input,
+        color,
+        false,
+      );
+    }
+    if (networks.size > 0) {
+      base.settled ??= new Map(
+        frameBoxes(input.doc, input.sizes, base.members).map((b) => [b.network.id, b]),
+      );
+      for (const network of input.doc.networks) {
+        const index = base.index.get(frameNodeId(network.id));
+        if (!networks.has(network.id) || index === undefined) continue;
+        const color = base.colors.get(network.id) ?? '';
+        const ids = base.members.get(network.id) ?? [];
+        const box = frameBox(network, color, ids, { get: positionOf }, input.sizes);
+        if (!box) return null;
+        const selected = input.selectedExtras.has(frameNodeId(network.id));
+        nodes[index] = frameNode(nodeCache, nodeCache, box, base.settled.get(network.id), selected);
+      }
+    }
+    const result = { nodes, edges: base.result.edges };
+    last = { ...base, input, result };
+    return result;
+  };
 
   return {
     map(input) {
+      if (last !== null && onlyDragChanged(last.input, input)) {
+        const patched = patchDrag(last, input);
+        if (patched) return patched;
+      }
       const { types, registry, sizes } = input;
       const doc = withDragPositions(input.doc, input.drag);
       const nextNodes = new Map<string, Cached<EditorFlowNode>>();
@@ -156,76 +219,23 @@ export function createFlowMapper(): FlowMapper {
       }
       const networkById = new Map(doc.networks.map((n) => [n.id, n]));
       const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-
-      // While a drag is under way a frame's React Flow node keeps the size it had before and only
-      // its drawn box follows the members: React Flow measures a node again each time its size
-      // changes, which would cost a second full update of its store on every frame of the drag.
       const settled =
         doc === input.doc
-          ? null
+          ? undefined
           : new Map(frameBoxes(input.doc, sizes, members).map((b) => [b.network.id, b]));
 
       // Frames first, so they are drawn under their members.
       for (const box of frameBoxes(doc, sizes, members)) {
         if (input.collapsed.has(box.network.id)) continue;
-        const id = frameNodeId(box.network.id);
-        const selected = input.selectedExtras.has(id);
-        const { width, height } = settled?.get(box.network.id) ?? box;
-        const key = JSON.stringify([
-          box.x,
-          box.y,
-          box.width,
-          box.height,
-          width,
-          height,
-          box.network.name,
-          box.color,
-          selected,
-          box.members.length,
-        ]);
-        nodes.push(
-          reuse(nodeCache, nextNodes, id, key, (): FrameFlowNode => ({
-            id,
-            type: 'frame',
-            position: { x: box.x, y: box.y },
-            width,
-            height,
-            measured: { width, height },
-            zIndex: -1,
-            selected,
-            dragHandle: '.frame-title',
-            connectable: false,
-            className: 'network-frame-node',
-            ariaLabel: `Network ${box.network.name}, ${box.members.length} layers`,
-            data: {
-              networkId: box.network.id,
-              name: box.network.name,
-              color: box.color,
-              memberCount: box.members.length,
-              width: box.width,
-              height: box.height,
-            },
-          })),
-        );
+        const selected = input.selectedExtras.has(frameNodeId(box.network.id));
+        nodes.push(frameNode(nodeCache, nextNodes, box, settled?.get(box.network.id), selected));
       }
 
       const colors = networkColors(doc);
       for (const node of doc.nodes) {
-        const hidden = collapsedOf.has(node.id);
         const color = node.network === undefined ? undefined : colors.get(node.network);
-        const selected = input.selectedNodes.has(node.id);
-        const size = sizes.get(node.id);
-        const { position } = node;
         nodes.push(
-          reuseByInputs(
-            nodeCache,
-            nextNodes,
-            node.id,
-            [position, node.type, selected, hidden, size, color],
-            () =>
-              `${position.x}|${position.y}|${node.type}|${selected}|${hidden}|${size?.width}|${size?.height}|${color}`,
-            () => graphFlowNode(node, registry, color, selected, hidden, size),
-          ),
+          graphNode(nodeCache, nextNodes, node, node.position, input, color, collapsedOf.has(node.id)),
         );
       }
 
@@ -300,40 +310,16 @@ export function createFlowMapper(): FlowMapper {
 
       nodeCache = nextNodes;
       edgeCache = nextEdges;
+      const previous = last?.result;
       const result: FlowElements = {
-        nodes: sameItems(previous.nodes, nodes) ? previous.nodes : nodes,
-        edges: sameItems(previous.edges, edges) ? previous.edges : edges,
+        nodes: previous && sameItems(previous.nodes, nodes) ? previous.nodes : nodes,
+        edges: previous && sameItems(previous.edges, edges) ? previous.edges : edges,
       };
-      previous = result;
+      const index = new Map(result.nodes.map((n, i) => [n.id, i]));
+      // The document's own nodes and members: a later frame of a drag draws from them.
+      const docById = doc === input.doc ? byId : new Map(input.doc.nodes.map((n) => [n.id, n]));
+      last = { input, result, index, byId: docById, members, colors, collapsedOf, settled };
       return result;
     },
   };
-}
-
-function graphFlowNode(
-  node: GraphNode,
-  registry: NodeRegistry,
-  color: string | undefined,
-  selected: boolean,
-  hidden: boolean,
-  size: Size | undefined,
-): GraphFlowNode {
-  const def = registry.get(node.type);
-  return {
-    id: node.id,
-    type: 'graph',
-    position: { x: node.position.x, y: node.position.y },
-    selected,
-    hidden,
-    ...(size && { measured: size }),
-    // What the node computes (types, problems) is read from the card itself; the name stays put.
-    ariaLabel: `${def?.title ?? node.type} node ${node.id}`,
-    data: { category: def?.category ?? 'unknown', ...(color !== undefined && { networkColor: color }) },
-  };
-}
-
-/** What an output port carries, for the edge's colour. */
-function portKind(node: GraphNode | undefined, port: string, registry: NodeRegistry): PortKind {
-  const def = node && registry.get(node.type);
-  return def?.outputs.find((p) => p.name === port)?.kind ?? 'tensor';
 }

@@ -76,40 +76,52 @@ export function frameBoxes(
   sizes: ReadonlyMap<string, Size>,
   members: ReadonlyMap<string, readonly string[]> = membersByNetwork(doc),
 ): FrameBox[] {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const byId = new Map(doc.nodes.map((n) => [n.id, n.position]));
   const colors = networkColors(doc);
   const boxes: FrameBox[] = [];
   for (const network of doc.networks) {
-    const ids = members.get(network.id) ?? [];
-    let left = Infinity;
-    let top = Infinity;
-    let right = -Infinity;
-    let bottom = -Infinity;
-    for (const id of ids) {
-      const node = byId.get(id);
-      if (!node) continue;
-      const size = sizes.get(id) ?? DEFAULT_NODE_SIZE;
-      left = Math.min(left, node.position.x);
-      top = Math.min(top, node.position.y);
-      right = Math.max(right, node.position.x + size.width);
-      bottom = Math.max(bottom, node.position.y + size.height);
-    }
-    if (!Number.isFinite(left)) continue;
-    // Whole pixels: the browser measures the frame in whole pixels, and a fractional size would read
-    // as a resize, which makes React Flow measure the frame again on every frame of a drag.
-    const x = Math.floor(left - FRAME_PADDING);
-    const y = Math.floor(top - FRAME_PADDING - FRAME_TITLE_HEIGHT);
-    boxes.push({
-      network,
-      color: colors.get(network.id) ?? networkColor(doc, network),
-      x,
-      y,
-      width: Math.ceil(right + FRAME_PADDING) - x,
-      height: Math.ceil(bottom + FRAME_PADDING) - y,
-      members: ids,
-    });
+    const color = colors.get(network.id) ?? networkColor(doc, network);
+    const box = frameBox(network, color, members.get(network.id) ?? [], byId, sizes);
+    if (box) boxes.push(box);
   }
   return boxes;
+}
+
+/** One network's frame around its members at `positions`; null when none of them is there. */
+export function frameBox(
+  network: NetworkDef,
+  color: string,
+  ids: readonly string[],
+  positions: { get(id: string): { readonly x: number; readonly y: number } | undefined },
+  sizes: ReadonlyMap<string, Size>,
+): FrameBox | null {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const id of ids) {
+    const position = positions.get(id);
+    if (!position) continue;
+    const size = sizes.get(id) ?? DEFAULT_NODE_SIZE;
+    left = Math.min(left, position.x);
+    top = Math.min(top, position.y);
+    right = Math.max(right, position.x + size.width);
+    bottom = Math.max(bottom, position.y + size.height);
+  }
+  if (!Number.isFinite(left)) return null;
+  // Whole pixels: the browser measures the frame in whole pixels, and a fractional size would read
+  // as a resize, which makes React Flow measure the frame again on every frame of a drag.
+  const x = Math.floor(left - FRAME_PADDING);
+  const y = Math.floor(top - FRAME_PADDING - FRAME_TITLE_HEIGHT);
+  return {
+    network,
+    color,
+    x,
+    y,
+    width: Math.ceil(right + FRAME_PADDING) - x,
+    height: Math.ceil(bottom + FRAME_PADDING) - y,
+    members: ids,
+  };
 }
 
 // ---------------------------------------------------------------- collapsed networks
