@@ -34,6 +34,8 @@ export interface TrainingState {
   /** By node id, then port name; a node's object is replaced only when one of its previews is. */
   readonly previews: Readonly<Record<string, Readonly<Record<string, ShownPreview>>>>;
   readonly history: Readonly<Record<string, LossSeries>>;
+  /** Messages for single nodes from the session (a missing classifier), by node id. */
+  readonly notes: Readonly<Record<string, string>>;
   /** The node to highlight after NaN or Inf appeared. */
   readonly nonFiniteNode: string | null;
   readonly message: TrainingMessage | null;
@@ -51,6 +53,7 @@ export const initialTraining: TrainingState = {
   losses: {},
   previews: {},
   history: {},
+  notes: {},
   nonFiniteNode: null,
   message: null,
   busy: false,
@@ -114,6 +117,17 @@ function mergePreviews(
   return { ...previews, ...next };
 }
 
+/** Notes with a frame's changes: a new text replaces a node's note, an empty one removes it. */
+function mergeNotes(notes: TrainingState['notes'], incoming: SessionFrame['notes']): TrainingState['notes'] {
+  if (!incoming || Object.keys(incoming).length === 0) return notes;
+  const next: Record<string, string> = { ...notes };
+  for (const [node, text] of Object.entries(incoming)) {
+    if (text) next[node] = text;
+    else delete next[node];
+  }
+  return next;
+}
+
 /** Folds one frame into the state; untouched nodes keep their preview objects. */
 export function applyFrame(s: TrainingState, frame: SessionFrame): TrainingState {
   let message = s.message;
@@ -134,6 +148,7 @@ export function applyFrame(s: TrainingState, frame: SessionFrame): TrainingState
     losses: Object.keys(frame.losses).length > 0 || iterationRestarted ? frame.losses : s.losses,
     previews: mergePreviews(s.previews, frame.previews, frame.iteration),
     history: iterationRestarted && frame.history.length === 0 ? {} : appendHistory(s.history, frame),
+    notes: mergeNotes(s.notes, frame.notes),
     nonFiniteNode: frame.nonFinite
       ? frame.nonFinite.node
       : frame.state === 'training'

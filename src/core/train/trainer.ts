@@ -17,6 +17,13 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
+import {
+  type CriticMapPlan,
+  criticMapPlans,
+  type PendingCriticMap,
+  readCriticMaps,
+  selectCriticMaps,
+} from './critic-map';
 import { fixedPass } from './passes';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
@@ -72,6 +79,8 @@ export class Trainer {
   private readonly needed = new Map<Phase, Set<string>>();
   /** Metric nodes measured in each phase's pass. */
   private readonly metrics = new Map<Phase, string[]>();
+  /** Discriminators drawn over the plane in the preview pass. */
+  private readonly criticMaps: readonly CriticMapPlan[];
 
   private constructor(
     readonly program: Program,
@@ -89,6 +98,7 @@ export class Trainer {
       const node = program.types.index.nodes.get(id);
       if (node && program.registry.get(node.type)?.build.role === 'metric') this.attachMetric(id);
     }
+    this.criticMaps = criticMapPlans(program);
   }
 
   /**
@@ -296,16 +306,20 @@ export class Trainer {
   async previews(): Promise<Preview[]> {
     const { tf, program } = this;
     const all = new Set(program.types.order);
-    const holder: { selection?: PreviewSelection } = {};
+    const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
     tf.tidy(() => {
       const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
       const selection = selectPreviews(program, tf, values);
+      const maps = selectCriticMaps(program, tf, values, this.criticMaps);
       // Keep what is read below; everything else of the pass is freed when tidy ends.
       for (const item of selection.pending) tf.keep(item.tensor);
       for (const t of selection.labels) tf.keep(t);
+      for (const m of maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
       holder.selection = selection;
+      holder.maps = maps;
     });
-    return holder.selection ? readPreviews(holder.selection) : [];
+    const previews = holder.selection ? await readPreviews(holder.selection) : [];
+    return [...previews, ...(await readCriticMaps(holder.maps))];
   }
 
   /**
