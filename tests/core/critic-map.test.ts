@@ -31,6 +31,7 @@ describe('critic map', () => {
     expect(plan?.fakePoints).toEqual({ node: 'gOut', port: 'out' });
     expect(plan?.scale).toBe('logits');
     expect(plan?.mixture?.modes).toHaveLength(8);
+    expect(trainer.viewNodes()).toEqual(['dLoss']);
     trainer.dispose();
   });
 

@@ -95,6 +95,7 @@ describe('sample metrics', () => {
       ['is', 'gen', 'mnist', 200, 5],
       ['shares', 'gen', 'mnist', 200, 5],
     ]);
+    expect(trainer.viewNodes()).toEqual(['fidFake', 'fidReal', 'is', 'shares']);
     trainer.dispose();
   });
 

@@ -66,3 +66,22 @@ describe('node notes', () => {
     expect(s.notes).toEqual({ is: 'another' });
   });
 });
+
+describe('node views across graphs', () => {
+  const view = (node: string) => ({
+    node,
+    port: 'view',
+    kind: 'critic-map' as const,
+    width: 1,
+    height: 1,
+    rgba: new Uint8ClampedArray(4),
+  });
+
+  it('forgets the views of nodes the newly loaded program does not draw, keeping their port previews', () => {
+    const port = { ...view('dLoss'), port: 'loss', kind: 'histogram' as const };
+    let s = applyFrame(initialTraining, frame({ previews: [view('dLoss'), view('other'), port] }));
+    s = applyFrame(s, frame({ iteration: 2, viewNodes: ['other'] }));
+    expect(Object.keys(s.previews.dLoss ?? {})).toEqual(['loss']);
+    expect(Object.keys(s.previews.other ?? {})).toEqual(['view']);
+  });
+});

@@ -17,38 +17,64 @@ export function mapTitle(preview: ShownPreview): string {
     : 'D(x) over the plane: the chance D gives that a point is real';
 }
 
-/** The key to the map's colours and points, and the mode coverage of the generated points. */
-export function CriticMapKey({ preview }: { readonly preview: ShownPreview }) {
+/**
+ * The key to the map's colours and points, and the mode coverage of the generated points: compact
+ * beside the map on the card, in sentences under the enlarged map.
+ */
+export function CriticMapKey({
+  preview,
+  compact = false,
+}: {
+  readonly preview: ShownPreview;
+  readonly compact?: boolean;
+}) {
   const [lo, hi] = preview.range ?? [0, 1];
-  const ends =
-    preview.scale === 'score'
-      ? [`high score (${hi.toPrecision(2)}): "real"`, `low (${lo.toPrecision(2)}): "generated"`]
-      : ['D says real (1)', 'D says generated (0)'];
+  const critic = preview.scale === 'score';
   const coverage = preview.coverage;
+  const swatch = (tint: readonly number[], point: readonly number[]) => (
+    <>
+      <span className="key-swatch" style={{ background: rgb(tint) }} />
+      <span className="key-dot" style={{ background: rgb(point) }} />
+    </>
+  );
   return (
     <div className="critic-map-key" data-testid="critic-map-key">
-      <ul>
-        <li>
-          <span className="key-swatch" style={{ background: rgb(MAP_REAL_TINT) }} />
-          {ends[0]}
-        </li>
-        <li>
-          <span className="key-swatch" style={{ background: rgb(MAP_FAKE_TINT) }} />
-          {ends[1]}
-        </li>
-        <li>
-          <span className="key-dot" style={{ background: rgb(MAP_REAL_POINT) }} />
-          real points
-        </li>
-        <li>
-          <span className="key-dot" style={{ background: rgb(MAP_FAKE_POINT) }} />
-          generated points
-        </li>
-      </ul>
+      {compact ? (
+        <ul>
+          <li>{swatch(MAP_REAL_TINT, MAP_REAL_POINT)} real</li>
+          <li>{swatch(MAP_FAKE_TINT, MAP_FAKE_POINT)} generated</li>
+          <li className="muted">shade: {critic ? "critic's score" : "D's verdict"}; dots: points</li>
+        </ul>
+      ) : (
+        <ul>
+          <li>
+            <span className="key-swatch" style={{ background: rgb(MAP_REAL_TINT) }} />
+            {critic ? `high score (${hi.toPrecision(2)}): "real"` : 'D says real (1)'}
+          </li>
+          <li>
+            <span className="key-swatch" style={{ background: rgb(MAP_FAKE_TINT) }} />
+            {critic ? `low score (${lo.toPrecision(2)}): "generated"` : 'D says generated (0)'}
+          </li>
+          <li>
+            <span className="key-dot" style={{ background: rgb(MAP_REAL_POINT) }} />
+            real points
+          </li>
+          <li>
+            <span className="key-dot" style={{ background: rgb(MAP_FAKE_POINT) }} />
+            generated points
+          </li>
+        </ul>
+      )}
       {coverage && (
-        <p className="critic-map-coverage" data-testid="mode-coverage">
-          modes hit: <strong>{coverage.covered}</strong> of {coverage.modes} ·{' '}
-          <strong>{percent(coverage.highQualityFraction)}</strong> of generated points within 3 std of a mode
+        <p
+          className="critic-map-coverage"
+          data-testid="mode-coverage"
+          title="A generated point hits a mode when it lies within 3 standard deviations of that mode's centre."
+        >
+          modes hit: <strong>{coverage.covered}</strong> of {coverage.modes}
+          {compact ? <br /> : ' · '}
+          <strong>{percent(coverage.highQualityFraction)}</strong>
+          {compact ? ' within 3 std' : ' of generated points within 3 std of a mode'}
         </p>
       )}
     </div>
@@ -78,7 +104,6 @@ export function NodeViews({ node }: { readonly node: string }) {
     <>
       {preview && (
         <figure className="node-view" data-testid="node-view" data-kind={preview.kind}>
-          {preview.kind === 'critic-map' && <figcaption>{mapTitle(preview)}</figcaption>}
           <button
             type="button"
             className="port-preview node-view-button nodrag"
@@ -88,8 +113,17 @@ export function NodeViews({ node }: { readonly node: string }) {
           >
             <PreviewCanvas preview={preview} className="node-view-canvas" />
           </button>
-          {preview.kind === 'critic-map' && <CriticMapKey preview={preview} />}
-          {preview.kind === 'class-shares' && <ClassSharesKey preview={preview} />}
+          <div className="node-view-side">
+            {preview.kind === 'critic-map' && (
+              <>
+                <figcaption>
+                  {preview.scale === 'score' ? 'Critic over the plane' : 'D over the plane'}
+                </figcaption>
+                <CriticMapKey preview={preview} compact />
+              </>
+            )}
+            {preview.kind === 'class-shares' && <ClassSharesKey preview={preview} />}
+          </div>
         </figure>
       )}
       {note && (

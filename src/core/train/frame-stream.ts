@@ -13,7 +13,7 @@ import {
 
 export type FrameListener = (frame: SessionFrame, transfer: ArrayBuffer[]) => void;
 
-export type FrameExtras = Partial<Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights' | 'notes'>>;
+export type FrameExtras = Partial<Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights' | 'notes' | 'viewNodes'>>;
 
 /** What the session is doing, read when a frame is made. */
 export interface SessionStatus {

@@ -89,6 +89,11 @@ export interface SessionFrame {
   readonly error?: SessionError;
   /** A one-off message: what a recompile kept, that a run finished, ... */
   readonly notice?: string;
+  /**
+   * After a load or reset: the nodes whose own view (a critic map, class shares) this program draws.
+   * The page forgets the views of every other node, which an earlier graph may have left.
+   */
+  readonly viewNodes?: readonly string[];
   /** Messages for single nodes by node id (a sample metric without its classifier); '' clears one. */
   readonly notes?: Readonly<Record<string, string>>;
   /** After a load that replaced a running graph: which layers kept their weights. */

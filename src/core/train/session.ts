@@ -97,7 +97,10 @@ export class TrainingSession {
         this.loadOptions = options;
         this.state = previous === 'training' || previous === 'paused' ? previous : 'ready';
         await this.refreshPreviews('full');
-        this.emit(weights && { weights, notice: keptNotice(weights) });
+        this.emit({
+          ...(weights && { weights, notice: keptNotice(weights) }),
+          viewNodes: trainer.viewNodes(),
+        });
         return { ok: true, kept: [...(weights?.kept ?? [])] };
       } catch (error) {
         // A graph that does not compile mid-run leaves the last good one in place, paused.
@@ -195,7 +198,7 @@ export class TrainingSession {
         this.sampleMetrics.forgetRun();
         this.state = 'ready';
         await this.refreshPreviews('full');
-        this.emit({ notice: 'Weights reset.' });
+        this.emit({ notice: 'Weights reset.', viewNodes: trainer.viewNodes() });
         return { ok: true };
       } catch (error) {
         return this.failed(error, undefined);

@@ -25,6 +25,7 @@ import {
   selectCriticMaps,
 } from './critic-map';
 import { fixedPass } from './passes';
+import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
 
@@ -300,6 +301,11 @@ export class Trainer {
       }
     });
     return first;
+  }
+
+  /** Nodes that draw a view of their own: critic maps and sample metrics. */
+  viewNodes(): string[] {
+    return [...this.criticMaps.map((p) => p.node), ...sampleMetricPlans(this.program).map((p) => p.node)];
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
