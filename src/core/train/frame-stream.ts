@@ -13,7 +13,9 @@ import {
 
 export type FrameListener = (frame: SessionFrame, transfer: ArrayBuffer[]) => void;
 
-export type FrameExtras = Partial<Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights' | 'notes' | 'viewNodes'>>;
+export type FrameExtras = Partial<
+  Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights' | 'notes' | 'viewNodes'>
+>;
 
 /** What the session is doing, read when a frame is made. */
 export interface SessionStatus {
