@@ -182,11 +182,19 @@ describe('GAN views in Chromium', () => {
     await page.getByTestId('charts-toggle').click();
     await bringIntoView('shares', 4);
     await screenshot('shares');
+    await node('shares').locator('.node-view-button').click();
+    const table = page.locator('.preview-modal').getByTestId('class-shares-table');
+    expect(await table.locator('li').count()).toBe(10);
+    expect(await table.textContent()).toContain('Ankle boot');
+    await screenshot('shares-enlarged');
+    await page.keyboard.press('Escape');
     // The ring's map on dLoss was forgotten when this graph (whose D sees images) was loaded.
     expect(await node('dLoss').getByTestId('node-view').count()).toBe(0);
 
     expect(fids.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
-    expect(await node('shares').getByTestId('class-shares-key').textContent()).toMatch(/Most: .+ \(\d+%\)/);
+    expect(await node('shares').getByTestId('class-shares-key').textContent()).toMatch(
+      /Most: .+ \(\d+%\)\. Used: \d+ of 10 classes/,
+    );
     expect(await page.getByTestId('node-note').count()).toBe(0);
     expect(await node('shares').getByTestId('loss-value').textContent()).toMatch(/^\d/);
     expect(editor?.pageErrors).toEqual([]);

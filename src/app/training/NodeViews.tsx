@@ -84,16 +84,31 @@ export function CriticMapKey({
 function ClassSharesKey({ preview }: { readonly preview: ShownPreview }) {
   const shares = preview.shares ?? [];
   const names = preview.classNames ?? [];
-  const order = shares.map((_, c) => c).sort((a, b) => (shares[b] ?? 0) - (shares[a] ?? 0));
-  const most = order[0];
-  const least = order[order.length - 1];
-  const name = (c: number | undefined) => (c === undefined ? '' : (names[c] ?? String(c)));
+  const most = shares.reduce((best, share, c) => (share > (shares[best] ?? 0) ? c : best), 0);
+  const used = shares.filter((share) => share > 0).length;
+  const even = percent(1 / Math.max(1, shares.length));
+  const text =
+    `Bars: ${names[0] ?? ''} … ${names[names.length - 1] ?? ''}. ` +
+    `Most: ${names[most] ?? most} (${percent(shares[most] ?? 0)}). ` +
+    `Used: ${used} of ${shares.length} classes. Dashed: an even share (${even}).`;
   return (
     <p className="class-shares-key" data-testid="class-shares-key">
-      bars: classes {names.slice(0, 1)}…{names.slice(-1)} in order; dashed: an even share (
-      {percent(1 / Math.max(1, shares.length))}). Most: {name(most)} ({percent(shares[most ?? 0] ?? 0)}),
-      least: {name(least)} ({percent(shares[least ?? 0] ?? 0)}).
+      {text}
     </p>
+  );
+}
+
+/** Every class with its share, in the bars' order (under the enlarged histogram). */
+export function ClassSharesTable({ preview }: { readonly preview: ShownPreview }) {
+  const names = preview.classNames ?? [];
+  return (
+    <ol className="class-shares-table" data-testid="class-shares-table">
+      {(preview.shares ?? []).map((share, c) => (
+        <li key={c}>
+          {names[c] ?? c}: <strong>{percent(share)}</strong>
+        </li>
+      ))}
+    </ol>
   );
 }
 

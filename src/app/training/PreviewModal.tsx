@@ -10,7 +10,7 @@ import { isVectorPort } from '../../core/views/latent-plan';
 import { inferredFor, useEditor } from '../../store';
 import { openViews } from '../views/views-actions';
 import { downloadBlob } from '../files/download';
-import { CriticMapKey, mapTitle } from './NodeViews';
+import { ClassSharesTable, CriticMapKey, mapTitle } from './NodeViews';
 import { paint } from './paint';
 import { type ShownPreview, trainingStore, useTraining } from './training-store';
 
@@ -140,6 +140,7 @@ export function PreviewModal() {
           <EnlargedCanvas preview={preview} />
         </div>
         {preview.kind === 'critic-map' && <CriticMapKey preview={preview} />}
+        {preview.kind === 'class-shares' && <ClassSharesTable preview={preview} />}
         {classes.length > 0 && (
           <ul className="preview-modal-classes" aria-label="Class colours">
             {classes.map((c) => (

@@ -59,7 +59,7 @@ function dot(img: RgbaImage, cx: number, cy: number, rgb: Rgb, radius: number): 
   }
 }
 
-/** The map as a square picture, the origin's axes in grey, generated points drawn over real ones. */
+/** The map as a square picture, the origin's axes in grey, real points drawn over generated ones. */
 export function renderCriticMap(p: CriticMapPreview, size = 240): RgbaImage {
   const data = new Uint8ClampedArray(size * size * 4);
   const [lo, hi] = p.range;
@@ -82,15 +82,18 @@ export function renderCriticMap(p: CriticMapPreview, size = 240): RgbaImage {
     dot(img, i, toPixel(0), axis, 0);
     dot(img, toPixel(0), i, axis, 0);
   }
-  const points = (xy: Float32Array, rgb: Rgb) => {
+  const points = (xy: Float32Array, draw: (x: number, y: number) => void) => {
     for (let i = 0; i < xy.length / 2; i++) {
       const x = xy[2 * i] ?? NaN;
       const y = xy[2 * i + 1] ?? NaN;
-      if (Number.isFinite(x) && Number.isFinite(y)) dot(img, toPixel(x), size - 1 - toPixel(y), rgb, 2);
+      if (Number.isFinite(x) && Number.isFinite(y)) draw(toPixel(x), size - 1 - toPixel(y));
     }
   };
-  points(p.real, MAP_REAL_POINT);
-  points(p.fake, MAP_FAKE_POINT);
+  // Generated points first; the real ones on top with a white rim, so tight modes stay visible
+  // under a cloud of generated points.
+  points(p.fake, (x, y) => dot(img, x, y, MAP_FAKE_POINT, 2));
+  points(p.real, (x, y) => dot(img, x, y, [255, 255, 255], 3));
+  points(p.real, (x, y) => dot(img, x, y, MAP_REAL_POINT, 2));
   return img;
 }
 
