@@ -324,8 +324,12 @@ export class Trainer {
       holder.selection = selection;
       holder.maps = maps;
     });
-    const previews = holder.selection ? await readPreviews(holder.selection) : [];
-    return [...previews, ...(await readCriticMaps(holder.maps))];
+    // Both read and free their tensors even when the other fails.
+    const [previews, maps] = await Promise.all([
+      holder.selection ? readPreviews(holder.selection) : [],
+      readCriticMaps(holder.maps),
+    ]);
+    return [...previews, ...maps];
   }
 
   /**
