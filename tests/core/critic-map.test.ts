@@ -67,6 +67,22 @@ describe('critic map', () => {
     trainer.dispose();
   });
 
+  it('draws the same map in the quick pass as in the full one, from the same points', async () => {
+    const trainer = await presetTrainer('gan-ring', { batchSize: 16, previewSize: 64 });
+    for (let i = 0; i < 3; i++) await trainer.step();
+    const full = mapOf(await trainer.previews());
+    const count = tf.memory().numTensors;
+    const [quick] = await trainer.criticMapPreviews();
+    expect(tf.memory().numTensors).toBe(count);
+    expect(quick?.fake).toEqual(full.fake);
+    expect(quick?.real).toEqual(full.real);
+    expect(quick?.extent).toBeCloseTo(full.extent, 6);
+    expect(Array.from(quick?.field ?? []).map((v, i) => Math.abs(v - (full.field[i] ?? 0)))).toSatisfy(
+      (gaps: number[]) => Math.max(...gaps) < 1e-5,
+    );
+    trainer.dispose();
+  });
+
   it('leaves the tensor count as it was and changes as the discriminator trains', async () => {
     const trainer = await presetTrainer('gan-ring', { batchSize: 32, previewSize: 64 });
     const before = mapOf(await trainer.previews());

@@ -27,7 +27,13 @@ import {
 import { fixedPass } from './passes';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
-import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
+import {
+  type CriticMapPreview,
+  type Preview,
+  type PreviewSelection,
+  readPreviews,
+  selectPreviews,
+} from './previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
 
@@ -306,6 +312,24 @@ export class Trainer {
   /** Nodes that draw a view of their own: critic maps and sample metrics. */
   viewNodes(): string[] {
     return [...this.criticMaps.map((p) => p.node), ...sampleMetricPlans(this.program).map((p) => p.node)];
+  }
+
+  /**
+   * The critic maps alone, from the same fixed inputs and noise as the full preview pass, so the
+   * generated points move smoothly between the two: cheap enough to ride along with every quick pass.
+   */
+  async criticMapPreviews(): Promise<CriticMapPreview[]> {
+    const { tf, program } = this;
+    if (this.criticMaps.length === 0) return [];
+    const roots = this.criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]);
+    const holder: { maps: PendingCriticMap[] } = { maps: [] };
+    tf.tidy(() => {
+      const all = nodesNeeded(program, roots);
+      const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
+      holder.maps = selectCriticMaps(program, tf, values, this.criticMaps);
+      for (const m of holder.maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
+    });
+    return readCriticMaps(holder.maps);
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
