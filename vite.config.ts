@@ -1,5 +1,5 @@
 // Vite settings for the editor page: React, cross-origin isolation on every served page, the
-// training worker as an ES module, and the prepared datasets served at /data/.
+// training worker as an ES module, and the prepared datasets and quality classifiers served at /data/.
 //
 // The dev server and `vite preview` both send COOP same-origin and COEP require-corp. Together they
 // make the page cross-origin isolated, which the browser requires before it hands out
@@ -20,16 +20,22 @@ const crossOriginIsolation = {
 
 const DATA_DIR = fileURLToPath(new URL('./data', import.meta.url));
 const DATA_FILE = /^[a-z0-9-]+\.(u8|json)$/;
+/** The quality classifiers of `npm run classifiers`: data/classifiers/<dataset>/model.json + weights.bin. */
+const CLASSIFIER_FILE = /^classifiers\/[a-z0-9-]+\/(model\.json|weights\.bin)$/;
 
 /** Answers /data/<file> from the git-ignored data folder, or says how to make a missing file. */
 function serveDataFile(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
-  if (!DATA_FILE.test(name)) return next();
+  const classifier = CLASSIFIER_FILE.test(name);
+  if (!DATA_FILE.test(name) && !classifier) return next();
   const path = join(DATA_DIR, name);
   if (!existsSync(path)) {
     res.statusCode = 404;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end(`data/${name} is missing: run \`npm run data\` to prepare the datasets, then reload.`);
+    const fix = classifier
+      ? '`npm run classifiers` to train the quality classifiers'
+      : '`npm run data` to prepare the datasets';
+    res.end(`data/${name} is missing: run ${fix}, then reload.`);
     return;
   }
   res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
@@ -63,6 +69,16 @@ function datasets(): Plugin {
       mkdirSync(target, { recursive: true });
       for (const file of readdirSync(DATA_DIR)) {
         if (DATA_FILE.test(file)) copyFileSync(join(DATA_DIR, file), join(target, file));
+      }
+      // The classifiers too, where `npm run classifiers` made them; FID and IS nodes say when not.
+      const classifiers = join(DATA_DIR, 'classifiers');
+      for (const name of existsSync(classifiers) ? readdirSync(classifiers) : []) {
+        for (const file of ['model.json', 'weights.bin']) {
+          const from = join(classifiers, name, file);
+          if (!CLASSIFIER_FILE.test(`classifiers/${name}/${file}`) || !existsSync(from)) continue;
+          mkdirSync(join(target, 'classifiers', name), { recursive: true });
+          copyFileSync(from, join(target, 'classifiers', name, file));
+        }
       }
     },
   };

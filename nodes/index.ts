@@ -10,6 +10,7 @@ import { METRIC_NODES } from './metrics';
 import { NETWORK_NODES } from './networks';
 import { OP_NODES } from './ops';
 import { OPTIMIZER_NODES } from './optimizers';
+import { SAMPLE_METRIC_NODES } from './sample-metrics';
 import { SOURCE_NODES } from './sources';
 
 export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
@@ -20,6 +21,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...LOSS_NODES,
   ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,
+  ...SAMPLE_METRIC_NODES,
   ...OPTIMIZER_NODES,
   ...NETWORK_NODES,
 ];

@@ -16,6 +16,7 @@ export const wganCriticLoss = defineNode({
   ],
   outputs: LOSS_OUT,
   params: { weight: WEIGHT },
+  criticMap: { real: 'real', fake: 'fake', scale: () => 'score' },
   infer(ctx) {
     scoreInput(ctx, 'real');
     scoreInput(ctx, 'fake');

@@ -364,6 +364,11 @@ export const ganDiscriminatorLoss = defineNode({
       doc: 'Share of the labels swapped at random on every training step (a real point labelled fake, a generated one real), so D can never trust its labels completely.',
     },
   },
+  criticMap: {
+    real: 'real',
+    fake: 'fake',
+    scale: (params) => (params.from === 'logits' ? 'logits' : 'probability'),
+  },
   infer(ctx) {
     scoreInput(ctx, 'real');
     scoreInput(ctx, 'fake');

@@ -76,6 +76,10 @@ export const toySource = defineNode({
       doc: 'ring8: 8 blobs on a circle; grid25: 5x5 blobs; spiral: two arms; moons: two half circles; plane3d: a flat sheet in 3-D.',
     },
   },
+  mixture(params) {
+    const { modes, std } = TOY_INFO[params.distribution];
+    return modes && std !== undefined ? { modes, std } : null;
+  },
   infer(ctx) {
     const info = TOY_INFO[ctx.params.distribution];
     return { points: tensorType([info.dim]), labels: labelsType(info.classes) };

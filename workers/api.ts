@@ -4,6 +4,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { transfer } from 'comlink';
 import { type CommandResult, TrainingSession } from '../src/core/train/session';
+import type { ClassifierLoader } from '../src/core/train/sample-metrics';
 import type { BackendHost } from '../src/core/train/session-support';
 import type { DatasetLoader } from '../src/core/train/trainer';
 import { snapshotBuffers } from '../src/core/train/weights';
@@ -15,6 +16,8 @@ export interface WorkerDeps {
   readonly tf: typeof tfjs;
   readonly registry: NodeRegistry;
   readonly loadDataset: DatasetLoader;
+  /** The classifiers for FID, IS and class shares (data/classifiers, served at /data/classifiers/). */
+  readonly loadClassifier?: ClassifierLoader;
   /** Starts the backend; `lost` is called if it dies later (a lost GPU device). */
   startBackend(options: WorkerStart, lost: (error: unknown) => void): Promise<BackendHost>;
 }
@@ -60,6 +63,7 @@ export function createWorkerApi(deps: WorkerDeps): TrainingWorkerApi {
         tf: deps.tf,
         registry: deps.registry,
         loadDataset: deps.loadDataset,
+        ...(deps.loadClassifier && { loadClassifier: deps.loadClassifier }),
         backends: host,
         ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
         ...(options.memoryLimits !== undefined && { memoryLimits: options.memoryLimits }),

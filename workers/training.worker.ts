@@ -5,7 +5,7 @@ import { expose } from 'comlink';
 import { NODE_REGISTRY } from '../nodes';
 import { createWorkerApi } from './api';
 import { startBrowserBackend } from './browser-backends';
-import { fetchDatasets } from './browser-data';
+import { fetchClassifiers, fetchDatasets } from './browser-data';
 
 const dataBase = new URL(`${import.meta.env.BASE_URL}data/`, self.location.href);
 
@@ -14,6 +14,7 @@ expose(
     tf,
     registry: NODE_REGISTRY,
     loadDataset: fetchDatasets(dataBase),
+    loadClassifier: fetchClassifiers(tf, dataBase),
     startBackend: startBrowserBackend,
   }),
 );

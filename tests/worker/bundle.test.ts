@@ -78,5 +78,9 @@ describe('production build', () => {
     }
     expect(existsSync(join(outDir, 'data/fashion-train-images.u8'))).toBe(true);
     expect(existsSync(join(outDir, 'data/manifest.json'))).toBe(true);
+    // The quality classifiers ship wherever `npm run classifiers` made them.
+    for (const file of ['classifiers/mnist/model.json', 'classifiers/fashion/weights.bin']) {
+      expect(existsSync(join(outDir, 'data', file)), file).toBe(existsSync(join(REPO_ROOT, 'data', file)));
+    }
   });
 });

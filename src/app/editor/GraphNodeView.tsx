@@ -5,6 +5,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { Fragment, memo, type CSSProperties } from 'react';
 import { LossChart, PortPreview } from '../training/NodePreviews';
+import { NodeViews } from '../training/NodeViews';
 import { useTraining } from '../training/training-store';
 import { useNodeView } from './canvas-views';
 import type { GraphFlowNode, GraphNodeData } from './flow-model';
@@ -117,6 +118,7 @@ function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
         </ul>
       )}
       {(view.category === 'loss' || view.category === 'metric') && <LossChart node={id} />}
+      <NodeViews node={id} />
       <IssueLines issues={[...view.issues, ...portIssues]} />
     </div>
   );

@@ -88,7 +88,7 @@ export function LossPlot({ group, log, smooth }: Props) {
             label: series.label,
             show: !hiddenRef.current.has(series.key),
             spanGaps: true,
-            points: { show: false },
+            points: { show: series.sparse === true },
             ...seriesStyle(colors, series.role, i),
           })),
         ],

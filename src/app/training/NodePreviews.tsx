@@ -21,7 +21,7 @@ export function PreviewModal() {
   );
 }
 
-function PreviewCanvas({
+export function PreviewCanvas({
   preview,
   className,
 }: {

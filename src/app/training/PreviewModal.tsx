@@ -4,11 +4,13 @@
 
 import { useEffect, useRef } from 'react';
 import { NODE_REGISTRY } from '../../../nodes';
+import { NODE_VIEW_PORT } from '../../core/train/previews';
 import { CLASS_COLORS } from '../../core/train/render';
 import { isVectorPort } from '../../core/views/latent-plan';
 import { inferredFor, useEditor } from '../../store';
 import { openViews } from '../views/views-actions';
 import { downloadBlob } from '../files/download';
+import { ClassSharesTable, CriticMapKey, mapTitle } from './NodeViews';
 import { paint } from './paint';
 import { type ShownPreview, trainingStore, useTraining } from './training-store';
 
@@ -66,7 +68,7 @@ function EnlargedCanvas({ preview }: { readonly preview: ShownPreview }) {
   return (
     <canvas
       ref={ref}
-      className={`preview-modal-canvas${sharp ? ' sharp' : ''}`}
+      className={`preview-modal-canvas${sharp || preview.kind === 'critic-map' ? ' sharp' : ''}`}
       data-node={preview.node}
       data-port={preview.port}
       data-kind={preview.kind}
@@ -93,7 +95,12 @@ export function PreviewModal() {
   }, [enlarged]);
   if (!enlarged || !preview) return null;
   const def = type === undefined ? undefined : NODE_REGISTRY.get(type);
-  const portLabel = def?.outputs.find((p) => p.name === enlarged.port)?.label ?? enlarged.port;
+  const portLabel =
+    enlarged.port === NODE_VIEW_PORT
+      ? preview.kind === 'critic-map'
+        ? mapTitle(preview)
+        : 'classes the classifier sees in generated samples'
+      : (def?.outputs.find((p) => p.name === enlarged.port)?.label ?? enlarged.port);
   const name = def ? `${enlarged.node} (${def.title})` : enlarged.node;
   const save = () => {
     body.current?.querySelector('canvas')?.toBlob((blob) => {
@@ -132,6 +139,8 @@ export function PreviewModal() {
         <div ref={body}>
           <EnlargedCanvas preview={preview} />
         </div>
+        {preview.kind === 'critic-map' && <CriticMapKey preview={preview} />}
+        {preview.kind === 'class-shares' && <ClassSharesTable preview={preview} />}
         {classes.length > 0 && (
           <ul className="preview-modal-classes" aria-label="Class colours">
             {classes.map((c) => (

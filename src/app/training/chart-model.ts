@@ -3,6 +3,7 @@
 // say its two terms are there), one chart of metrics, and one for any other recorded value.
 // Plain data and pure functions, so the panel's React side only draws them.
 
+import { DATASETS, isDatasetName } from '../../core/data/datasets';
 import type { GraphDocument, GraphNode } from '../../core/graph/document';
 import { paramsWithDefaults } from '../../core/infer';
 import type { AnyNodeDefinition, ElboTerm, NodeRegistry } from '../../core/types/definition';
@@ -22,6 +23,8 @@ export interface ChartSeries {
   readonly role: SeriesRole;
   /** Values are the sum of these terms at each iteration; a single term of weight 1 is the node itself. */
   readonly terms: readonly SeriesTerm[];
+  /** Measured only now and then: drawn with a dot at each value, so even the first one shows. */
+  readonly sparse?: boolean;
 }
 
 export interface ElboParts {
@@ -137,6 +140,33 @@ function optimizerGroup(optimizer: Placed, losses: readonly Placed[]): ChartGrou
 
 const categoryOf = (p: Placed | undefined) => p?.def?.category;
 
+/** A sample metric's own chart: measured every so many iterations on a fixed set of samples. */
+function sampleMetricGroup(p: Placed): ChartGroup {
+  const build = p.def?.build;
+  const params = p.params as never;
+  let how = 'measured now and then';
+  if (build?.role === 'sample-metric') {
+    const dataset = build.classifier(params);
+    const judge = isDatasetName(dataset) ? DATASETS[dataset].title : dataset;
+    how = `measured every ${build.every(params)} iterations on ${build.samples(params)} samples by the ${judge} classifier`;
+  }
+  return {
+    id: `sample:${p.node.id}`,
+    kind: 'metric',
+    title: `${p.def?.title ?? p.node.type} of ${p.node.id}`,
+    caption: how,
+    series: [
+      {
+        key: p.node.id,
+        label: seriesLabel(p),
+        role: 'metric',
+        terms: [{ node: p.node.id, weight: 1 }],
+        sparse: true,
+      },
+    ],
+  };
+}
+
 /**
  * The panel's charts for a document. `recorded` lists the keys of the loss history, so a value of a
  * node in the graph that belongs to no optimizer and is no metric (as far as the registry knows) is
@@ -162,10 +192,12 @@ export function chartGroups(
     for (const loss of losses) charted.add(loss.node.id);
     groups.push(optimizerGroup(p, losses));
   }
-  const metrics = [...placed.values()].filter((p) => categoryOf(p) === 'metric');
+  // Sample metrics (FID, IS) have scales of their own: one chart each, after the per-step metrics.
+  const sampled = [...placed.values()].filter((p) => p.def?.build.role === 'sample-metric');
+  const metrics = [...placed.values()].filter((p) => categoryOf(p) === 'metric' && !sampled.includes(p));
   for (const key of recorded) {
     const p = placed.get(key);
-    if (p && categoryOf(p) === 'metric' && !metrics.includes(p)) metrics.push(p);
+    if (p && categoryOf(p) === 'metric' && !metrics.includes(p) && !sampled.includes(p)) metrics.push(p);
   }
   if (metrics.length > 0) {
     for (const p of metrics) charted.add(p.node.id);
@@ -181,6 +213,10 @@ export function chartGroups(
         terms: [{ node: p.node.id, weight: 1 }],
       })),
     });
+  }
+  for (const p of sampled) {
+    charted.add(p.node.id);
+    groups.push(sampleMetricGroup(p));
   }
   // Nodes since deleted (or left from the graph opened before) are in the CSV but not charted.
   const others = recorded.flatMap((key) => {

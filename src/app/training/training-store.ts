@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BackendReport } from '../../core/train/backend-names';
 import type { RenderedPreview, SessionFrame, SessionState } from '../../core/train/frames';
+import { NODE_VIEW_PORT } from '../../core/train/previews';
 
 /**
  * Most points kept per recorded node. Past it, every other point is dropped (the newest kept), so the
@@ -34,6 +35,8 @@ export interface TrainingState {
   /** By node id, then port name; a node's object is replaced only when one of its previews is. */
   readonly previews: Readonly<Record<string, Readonly<Record<string, ShownPreview>>>>;
   readonly history: Readonly<Record<string, LossSeries>>;
+  /** Messages for single nodes from the session (a missing classifier), by node id. */
+  readonly notes: Readonly<Record<string, string>>;
   /** The node to highlight after NaN or Inf appeared. */
   readonly nonFiniteNode: string | null;
   readonly message: TrainingMessage | null;
@@ -51,6 +54,7 @@ export const initialTraining: TrainingState = {
   losses: {},
   previews: {},
   history: {},
+  notes: {},
   nonFiniteNode: null,
   message: null,
   busy: false,
@@ -114,6 +118,35 @@ function mergePreviews(
   return { ...previews, ...next };
 }
 
+/** Notes with a frame's changes: a new text replaces a node's note, an empty one removes it. */
+function mergeNotes(notes: TrainingState['notes'], incoming: SessionFrame['notes']): TrainingState['notes'] {
+  if (!incoming || Object.keys(incoming).length === 0) return notes;
+  const next: Record<string, string> = { ...notes };
+  for (const [node, text] of Object.entries(incoming)) {
+    if (text) next[node] = text;
+    else delete next[node];
+  }
+  return next;
+}
+
+/** Drops the node views of nodes the loaded program does not draw one for (left by an earlier graph). */
+function keepViews(
+  previews: TrainingState['previews'],
+  viewNodes: readonly string[] | undefined,
+): TrainingState['previews'] {
+  if (!viewNodes) return previews;
+  const stale = Object.keys(previews).filter(
+    (node) => previews[node]?.[NODE_VIEW_PORT] !== undefined && !viewNodes.includes(node),
+  );
+  if (stale.length === 0) return previews;
+  const next = { ...previews };
+  for (const node of stale) {
+    const { [NODE_VIEW_PORT]: _dropped, ...rest } = next[node] ?? {};
+    next[node] = rest;
+  }
+  return next;
+}
+
 /** Folds one frame into the state; untouched nodes keep their preview objects. */
 export function applyFrame(s: TrainingState, frame: SessionFrame): TrainingState {
   let message = s.message;
@@ -132,8 +165,9 @@ export function applyFrame(s: TrainingState, frame: SessionFrame): TrainingState
     samplesPerSec: frame.samplesPerSec,
     backend: frame.backend ?? s.backend,
     losses: Object.keys(frame.losses).length > 0 || iterationRestarted ? frame.losses : s.losses,
-    previews: mergePreviews(s.previews, frame.previews, frame.iteration),
+    previews: mergePreviews(keepViews(s.previews, frame.viewNodes), frame.previews, frame.iteration),
     history: iterationRestarted && frame.history.length === 0 ? {} : appendHistory(s.history, frame),
+    notes: mergeNotes(s.notes, frame.notes),
     nonFiniteNode: frame.nonFinite
       ? frame.nonFinite.node
       : frame.state === 'training'

@@ -84,7 +84,8 @@ export function runPass(
     const def = node && registry.get(node.type);
     if (!node || !def) continue;
     const build = def.build;
-    if (build.role === 'optimizer') continue;
+    // Sample metrics are measured by the session now and then, never inside a pass.
+    if (build.role === 'optimizer' || build.role === 'sample-metric') continue;
     if (build.role === 'layer') {
       const netId = types.networkOf.get(id);
       const net = netId === undefined ? undefined : program.networks.get(netId);

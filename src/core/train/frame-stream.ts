@@ -13,7 +13,9 @@ import {
 
 export type FrameListener = (frame: SessionFrame, transfer: ArrayBuffer[]) => void;
 
-export type FrameExtras = Partial<Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights'>>;
+export type FrameExtras = Partial<
+  Pick<SessionFrame, 'nonFinite' | 'error' | 'notice' | 'weights' | 'notes' | 'viewNodes'>
+>;
 
 /** What the session is doing, read when a frame is made. */
 export interface SessionStatus {
@@ -45,6 +47,8 @@ export class FrameStream {
   private samplesSinceFrame = 0;
   private samplesPerSec = 0;
   private history: LossPoint[] = [];
+  /** Values measured now and then (sample metrics): never thinned away. */
+  private measured: LossPoint[] = [];
   private previews = new Map<string, RenderedPreview>();
   private carried: FrameExtras = {};
   private nextQuickAt = 0;
@@ -77,9 +81,20 @@ export class FrameStream {
     this.history.push({ iteration, losses });
   }
 
+  /** Values measured at an iteration beside the step's losses (FID every few hundred iterations). */
+  recordMeasured(iteration: number, values: Readonly<Record<string, number>>): void {
+    if (Object.keys(values).length > 0) this.measured.push({ iteration, losses: values });
+  }
+
+  /** Node views drawn outside the preview passes (class shares); they do not move the pass schedule. */
+  addViews(rendered: readonly RenderedPreview[]): void {
+    for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
+  }
+
   /** Forgets the losses of a run that was thrown away (reset). */
   forgetRun(): void {
     this.history = [];
+    this.measured = [];
     this.lastLosses = {};
     this.samplesPerSec = 0;
   }
@@ -123,7 +138,8 @@ export class FrameStream {
 
   /** Something to say in the next frame (a preview that failed). */
   carry(extras: FrameExtras): void {
-    this.carried = { ...this.carried, ...extras };
+    const notes = extras.notes && { notes: { ...this.carried.notes, ...extras.notes } };
+    this.carried = { ...this.carried, ...extras, ...notes };
   }
 
   emit(status: SessionStatus, extras: FrameExtras = {}): void {
@@ -141,7 +157,7 @@ export class FrameStream {
       iteration: status.iteration,
       ...(status.target !== undefined && { target: status.target }),
       losses: this.lastLosses,
-      history: thinHistory(this.history, HISTORY_LIMIT),
+      history: [...thinHistory(this.history, HISTORY_LIMIT), ...this.measured],
       samplesPerSec: this.samplesPerSec,
       backend: status.backend,
       previews: [...this.previews.values()],
@@ -150,6 +166,7 @@ export class FrameStream {
     };
     this.carried = {};
     this.history = [];
+    this.measured = [];
     this.previews = new Map();
     this.samplesSinceFrame = 0;
     this.lastFrameAt = now;

@@ -2,6 +2,8 @@
 // painted to RGBA, plus the transfer list that moves their pixel buffers instead of copying them.
 
 import type { BackendReport } from './backend-names';
+import type { ModeCoverage } from '../metrics/quality';
+import type { CriticScale } from '../types/definition';
 import type { Preview } from './previews';
 import { renderPreview } from './render';
 
@@ -42,6 +44,14 @@ export interface RenderedPreview {
   /** Scatter previews also carry their points (x, y pairs) and classes, for an enlarged view. */
   readonly points?: Float32Array;
   readonly labels?: Int32Array;
+  /** Critic maps: how the map's colours read, and how the generated points cover the modes. */
+  readonly scale?: CriticScale;
+  readonly range?: readonly [number, number];
+  readonly extent?: number;
+  readonly coverage?: ModeCoverage;
+  /** Class shares: the share of samples per class and the classes' names. */
+  readonly shares?: readonly number[];
+  readonly classNames?: readonly string[];
 }
 
 export interface LossPoint {
@@ -79,6 +89,13 @@ export interface SessionFrame {
   readonly error?: SessionError;
   /** A one-off message: what a recompile kept, that a run finished, ... */
   readonly notice?: string;
+  /**
+   * After a load or reset: the nodes whose own view (a critic map, class shares) this program draws.
+   * The page forgets the views of every other node, which an earlier graph may have left.
+   */
+  readonly viewNodes?: readonly string[];
+  /** Messages for single nodes by node id (a sample metric without its classifier); '' clears one. */
+  readonly notes?: Readonly<Record<string, string>>;
   /** After a load that replaced a running graph: which layers kept their weights. */
   readonly weights?: {
     readonly kept: readonly string[];
@@ -93,6 +110,13 @@ export function renderPreviews(previews: readonly Preview[]): RenderedPreview[] 
   return previews.map((p) => {
     const image = renderPreview(p);
     const base = { node: p.node, port: p.port, kind: p.kind, width: image.width, height: image.height };
+    if (p.kind === 'critic-map') {
+      const { scale, range, extent, coverage } = p;
+      return { ...base, rgba: image.data, scale, range, extent, ...(coverage && { coverage }) };
+    }
+    if (p.kind === 'class-shares') {
+      return { ...base, rgba: image.data, shares: p.shares, classNames: p.classNames };
+    }
     if (p.kind !== 'scatter') return { ...base, rgba: image.data };
     return {
       ...base,

@@ -142,13 +142,18 @@ export async function probeGradients(
   }
 }
 
-/** The full preview pass (everything, from the Trainer) or the quick one (image grids on a few). */
-export function previewPass(
+/**
+ * The full preview pass (everything, from the Trainer) or the quick one: image grids on a few test
+ * images, and the critic maps of 2-D GANs (small networks, so they stay live between full passes).
+ */
+export async function previewPass(
   trainer: Trainer,
   tf: typeof tfjs,
   datasets: LoadedDatasets,
   pass: 'full' | 'quick',
   quickSize: number,
 ): Promise<Preview[]> {
-  return pass === 'full' ? trainer.previews() : quickImagePreviews(trainer, tf, datasets, quickSize);
+  if (pass === 'full') return trainer.previews();
+  const grids = await quickImagePreviews(trainer, tf, datasets, quickSize);
+  return [...grids, ...(await trainer.criticMapPreviews())];
 }

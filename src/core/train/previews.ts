@@ -4,7 +4,8 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Program } from '../compile/program';
 import { nodesNeeded, refKey } from '../compile/evaluate';
-import type { PreviewKind } from '../types/definition';
+import type { ModeCoverage } from '../metrics/quality';
+import type { CriticScale, PreviewKind } from '../types/definition';
 import type { PortType } from '../types/ports';
 
 interface PreviewBase {
@@ -36,7 +37,37 @@ export interface HistogramPreview extends PreviewBase {
   readonly mean: number;
 }
 
-export type Preview = ImageGridPreview | ScatterPreview | HistogramPreview;
+/** A discriminator over the plane with real and generated points on top (see critic-map.ts). */
+export interface CriticMapPreview extends PreviewBase {
+  readonly kind: 'critic-map';
+  /** The map covers [-extent, extent] on both axes. */
+  readonly extent: number;
+  /** Cells per side. */
+  readonly size: number;
+  /** size * size values, row-major, the first row at the top (largest y). */
+  readonly field: Float32Array;
+  readonly scale: CriticScale;
+  /** Lowest and highest value of the field as drawn (D(x) for logits and probabilities). */
+  readonly range: readonly [number, number];
+  /** x, y pairs. */
+  readonly real: Float32Array;
+  readonly fake: Float32Array;
+  /** How the generated points cover the modes of the real points' mixture, when their source names one. */
+  readonly coverage?: ModeCoverage;
+}
+
+/** Share of generated samples the project's classifier puts in each class (a sample metric). */
+export interface ClassSharesPreview extends PreviewBase {
+  readonly kind: 'class-shares';
+  readonly shares: readonly number[];
+  readonly classNames: readonly string[];
+}
+
+export type Preview =
+  ImageGridPreview | ScatterPreview | HistogramPreview | CriticMapPreview | ClassSharesPreview;
+
+/** The port name under which a node's own view (not one of its outputs) travels to the page. */
+export const NODE_VIEW_PORT = 'view';
 
 export const IMAGE_GRID_COUNT = 16;
 const HISTOGRAM_VALUES = 4096;

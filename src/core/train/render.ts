@@ -1,6 +1,7 @@
 // Paints previews into RGBA pixels: the page draws them on canvases, the CLI writes them as PNG.
 
 import type { HistogramPreview, ImageGridPreview, Preview, ScatterPreview } from './previews';
+import { renderClassShares, renderCriticMap } from './render-views';
 
 export interface RgbaImage {
   readonly width: number;
@@ -146,5 +147,9 @@ export function renderPreview(p: Preview): RgbaImage {
       return renderScatter(p);
     case 'histogram':
       return renderHistogram(p);
+    case 'critic-map':
+      return renderCriticMap(p);
+    case 'class-shares':
+      return renderClassShares(p);
   }
 }

@@ -6,12 +6,15 @@ import type { NodeRegistry } from '../types/definition';
 import type { BackendName } from './backend-names';
 import type { NonFiniteReport, SessionError, SessionErrorCode } from './frames';
 import type { BackendHost } from './session-support';
+import type { ClassifierLoader } from './sample-metrics';
 import type { DatasetLoader } from './trainer';
 
 export interface SessionOptions {
   readonly tf: typeof tfjs;
   readonly registry: NodeRegistry;
   readonly loadDataset: DatasetLoader;
+  /** The classifiers behind FID, IS and class shares; without it those nodes say they cannot measure. */
+  readonly loadClassifier?: ClassifierLoader;
   readonly backends: BackendHost;
   /** Time between frames while training (1000 / 15): the step nearest it, never under 3/4 of it. */
   readonly frameIntervalMs?: number;

@@ -7,6 +7,7 @@ import type { ParamValue } from '../types/params';
 import { type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
 import { type NonFiniteReport, renderPreviews, type SessionState } from './frames';
 import { previewPass } from './passes';
+import { SampleMetrics } from './sample-metrics';
 import { type BuildRequest, buildTrainer, keptNotice, rebuildKeepingWeights } from './session-build';
 import { describeError, missingKernel } from './session-errors';
 import {
@@ -52,6 +53,7 @@ export class TrainingSession {
   private readonly queue = new SerialQueue();
   private readonly frames: FrameStream;
   private readonly data: DatasetCache;
+  private readonly sampleMetrics: SampleMetrics;
   private readonly tf: typeof tfjs;
   private readonly now: () => number;
 
@@ -59,6 +61,7 @@ export class TrainingSession {
     this.tf = options.tf;
     this.now = options.now ?? (() => performance.now());
     this.data = new DatasetCache(options.loadDataset);
+    this.sampleMetrics = new SampleMetrics(this.tf, options.loadClassifier, this.data.load);
     this.frames = new FrameStream({
       now: this.now,
       frameIntervalMs: options.frameIntervalMs ?? 1000 / 15,
@@ -94,7 +97,10 @@ export class TrainingSession {
         this.loadOptions = options;
         this.state = previous === 'training' || previous === 'paused' ? previous : 'ready';
         await this.refreshPreviews('full');
-        this.emit(weights && { weights, notice: keptNotice(weights) });
+        this.emit({
+          ...(weights && { weights, notice: keptNotice(weights) }),
+          viewNodes: trainer.viewNodes(),
+        });
         return { ok: true, kept: [...(weights?.kept ?? [])] };
       } catch (error) {
         // A graph that does not compile mid-run leaves the last good one in place, paused.
@@ -189,9 +195,10 @@ export class TrainingSession {
         this.trainer = trainer;
         this.loadOptions = loadOptions;
         this.frames.forgetRun();
+        this.sampleMetrics.forgetRun();
         this.state = 'ready';
         await this.refreshPreviews('full');
-        this.emit({ notice: 'Weights reset.' });
+        this.emit({ notice: 'Weights reset.', viewNodes: trainer.viewNodes() });
         return { ok: true };
       } catch (error) {
         return this.failed(error, undefined);
@@ -270,6 +277,7 @@ export class TrainingSession {
     return this.queue.run(() => {
       this.trainer?.dispose();
       this.trainer = null;
+      this.sampleMetrics.dispose();
       this.state = 'empty';
       this.frames.clearListeners();
     });
@@ -312,7 +320,9 @@ export class TrainingSession {
       this.emit({ nonFinite: this.lastNonFinite, notice });
       return false;
     }
-    if (this.loopTarget !== undefined && trainer.iteration >= this.loopTarget) {
+    const finished = this.loopTarget !== undefined && trainer.iteration >= this.loopTarget;
+    await this.measureSamples(trainer, finished);
+    if (finished) {
       const back = this.afterSteps;
       if (back === undefined) this.runTarget = undefined;
       this.state = back ?? 'ready';
@@ -378,6 +388,16 @@ export class TrainingSession {
   }
 
   // ------------------------------------------------------------------ frames
+
+  /** Sample metrics that are due (all of them when a run ends), kept for the next frame. */
+  private async measureSamples(trainer: Trainer, final: boolean): Promise<void> {
+    const plans = this.sampleMetrics.due(trainer.program, trainer.iteration, final);
+    if (plans.length === 0) return;
+    const results = await this.sampleMetrics.measure(trainer, plans);
+    this.frames.recordMeasured(trainer.iteration, results.values);
+    this.frames.addViews(renderPreviews(results.previews));
+    this.frames.carry({ notes: results.notes });
+  }
 
   /** Runs a preview pass and keeps its pictures for the next frame; failures never stop training. */
   private async refreshPreviews(pass: 'full' | 'quick' | null): Promise<void> {

@@ -17,9 +17,23 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
+import {
+  type CriticMapPlan,
+  criticMapPlans,
+  type PendingCriticMap,
+  readCriticMaps,
+  selectCriticMaps,
+} from './critic-map';
 import { fixedPass } from './passes';
+import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
-import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
+import {
+  type CriticMapPreview,
+  type Preview,
+  type PreviewSelection,
+  readPreviews,
+  selectPreviews,
+} from './previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
 
@@ -72,6 +86,8 @@ export class Trainer {
   private readonly needed = new Map<Phase, Set<string>>();
   /** Metric nodes measured in each phase's pass. */
   private readonly metrics = new Map<Phase, string[]>();
+  /** Discriminators drawn over the plane in the preview pass. */
+  private readonly criticMaps: readonly CriticMapPlan[];
 
   private constructor(
     readonly program: Program,
@@ -89,6 +105,7 @@ export class Trainer {
       const node = program.types.index.nodes.get(id);
       if (node && program.registry.get(node.type)?.build.role === 'metric') this.attachMetric(id);
     }
+    this.criticMaps = criticMapPlans(program);
   }
 
   /**
@@ -292,20 +309,51 @@ export class Trainer {
     return first;
   }
 
+  /** Nodes that draw a view of their own: critic maps and sample metrics. */
+  viewNodes(): string[] {
+    return [...this.criticMaps.map((p) => p.node), ...sampleMetricPlans(this.program).map((p) => p.node)];
+  }
+
+  /**
+   * The critic maps alone, from the same fixed inputs and noise as the full preview pass, so the
+   * generated points move smoothly between the two: cheap enough to ride along with every quick pass.
+   */
+  async criticMapPreviews(): Promise<CriticMapPreview[]> {
+    const { tf, program } = this;
+    if (this.criticMaps.length === 0) return [];
+    const roots = this.criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]);
+    const holder: { maps: PendingCriticMap[] } = { maps: [] };
+    tf.tidy(() => {
+      const all = nodesNeeded(program, roots);
+      const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
+      holder.maps = selectCriticMaps(program, tf, values, this.criticMaps);
+      for (const m of holder.maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
+    });
+    return readCriticMaps(holder.maps);
+  }
+
   /** Previews of every output that has one, from a pass on fixed test inputs. */
   async previews(): Promise<Preview[]> {
     const { tf, program } = this;
     const all = new Set(program.types.order);
-    const holder: { selection?: PreviewSelection } = {};
+    const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
     tf.tidy(() => {
       const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
       const selection = selectPreviews(program, tf, values);
+      const maps = selectCriticMaps(program, tf, values, this.criticMaps);
       // Keep what is read below; everything else of the pass is freed when tidy ends.
       for (const item of selection.pending) tf.keep(item.tensor);
       for (const t of selection.labels) tf.keep(t);
+      for (const m of maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
       holder.selection = selection;
+      holder.maps = maps;
     });
-    return holder.selection ? readPreviews(holder.selection) : [];
+    // Both read and free their tensors even when the other fails.
+    const [previews, maps] = await Promise.all([
+      holder.selection ? readPreviews(holder.selection) : [],
+      readCriticMaps(holder.maps),
+    ]);
+    return [...previews, ...maps];
   }
 
   /**

@@ -5,6 +5,7 @@
 // the page can load the catalogue for inference without bundling tfjs.
 
 import type * as tfjs from '@tensorflow/tfjs';
+import type { ClassifierOutputs } from '../metrics/classifier';
 import type { IssueCode, IssueFacts } from './issues';
 import type { ParamSpecs, ParamValues } from './params';
 import type { PortKind, PortType, TensorType } from './ports';
@@ -166,6 +167,22 @@ export type NodeBuild<P extends ParamSpecs> =
       run(ctx: RunContext<P>): tfjs.Scalar;
     }
   | {
+      /**
+       * A figure measured now and then (not every step, it is slow) on samples of the node's `images`
+       * input by the project's small classifier for a dataset: FID, Inception Score, class shares. The
+       * session loads the classifier; when it is missing the node says so and training goes on.
+       */
+      readonly role: 'sample-metric';
+      /** The dataset whose classifier judges the samples (data/classifiers/<name>). */
+      classifier(params: ParamValues<P>): string;
+      /** Samples generated for one measurement. */
+      samples(params: ParamValues<P>): number;
+      /** Iterations between two measurements. */
+      every(params: ParamValues<P>): number;
+      /** The figure from the classified samples and the classified real test images of the dataset. */
+      measure(input: SampleMetricInput, params: ParamValues<P>): SampleMetricValue;
+    }
+  | {
       /** A training phase: minimises its weighted losses over its networks' variables. */
       readonly role: 'optimizer';
       create(tf: TF, params: ParamValues<P>): tfjs.Optimizer;
@@ -208,6 +225,47 @@ export interface NodeDefinition<P extends ParamSpecs = ParamSpecs> {
    * each minimises -ELBO, and the training panel labels and sums them as such.
    */
   elboTerm?(params: ParamValues<P>): ElboTerm | null;
+  /** Loss nodes on a discriminator's scores of 2-D points: draw that discriminator over the plane. */
+  readonly criticMap?: CriticMapSpec<P>;
+  /** Sources of points from a Gaussian mixture: its modes, so views can count the modes a generator hits. */
+  mixture?(params: ParamValues<P>): Mixture | null;
+}
+
+/** What a sample metric is given: its samples and real test images, both through the classifier. */
+export interface SampleMetricInput {
+  readonly samples: ClassifierOutputs;
+  readonly reference: ClassifierOutputs;
+}
+
+export interface SampleMetricValue {
+  /** The charted figure. */
+  readonly value: number;
+  /** Share of the samples given to each class, drawn as a histogram on the node. */
+  readonly classShares?: readonly number[];
+}
+
+/**
+ * How a loss on a discriminator's scores of real and generated 2-D points shows that discriminator
+ * over the whole plane (a heat map under both sets of points, as in GAN Lab). The session traces the
+ * two inputs back to the network and to the points it was applied to.
+ */
+export interface CriticMapSpec<P extends ParamSpecs> {
+  /** The input with the scores of real points, and the one with the scores of generated points. */
+  readonly real: string;
+  readonly fake: string;
+  /**
+   * 'logits': raw scores, drawn as sigmoid(score) = D(x); 'probability': D(x) already; 'score': a
+   * critic's unbounded score, drawn from its lowest to its highest value over the plane.
+   */
+  scale(params: ParamValues<P>): CriticScale;
+}
+
+export type CriticScale = 'logits' | 'probability' | 'score';
+
+/** A Gaussian mixture a source draws its points from: the centres and the std around each. */
+export interface Mixture {
+  readonly modes: readonly (readonly number[])[];
+  readonly std: number;
 }
 
 /** The two terms of a VAE's negative ELBO (see NodeDefinition.elboTerm). */

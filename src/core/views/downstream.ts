@@ -74,7 +74,7 @@ function runNode(
         return value;
       });
   const firstOutput = def.outputs[0]?.name ?? 'out';
-  if (build.role === 'optimizer') return;
+  if (build.role === 'optimizer' || build.role === 'sample-metric') return;
   if (build.role === 'layer') {
     const net = program.networks.get(types.networkOf.get(id) ?? '');
     const layer = net?.layers.get(id);

@@ -73,7 +73,7 @@ function downstreamPorts(types: GraphTypes, registry: NodeRegistry, ref: PortRef
       if (seen.has(id)) continue;
       seen.add(id);
       const role = roleOf(types, registry, id);
-      if (role === 'loss' || role === 'metric' || role === 'optimizer') continue;
+      if (role === 'loss' || role === 'metric' || role === 'sample-metric' || role === 'optimizer') continue;
       for (const port of Object.keys(types.outputs.get(id) ?? {})) out.push({ node: id, port });
       next.push(...(types.index.outgoing.get(id) ?? []));
     }
