@@ -199,10 +199,19 @@ const betaVae: QualityCheck = {
     };
     const one = await measure(1);
     const four = await measure(4);
+    const units = (beta: number, active: number): QualityRow => ({
+      preset: 'beta-vae',
+      metric: `active units at beta ${beta}`,
+      value: active,
+      bar: 'reference for the difference',
+      pass: null,
+    });
     return [
+      units(1, one.active),
+      units(4, four.active),
       {
         preset: 'beta-vae',
-        metric: 'active units at beta 1 / beta 4',
+        metric: 'active units, beta 4 minus beta 1',
         value: four.active - one.active,
         bar: 'beta 4 has fewer',
         pass: four.active < one.active,
