@@ -3,6 +3,7 @@
 
 import { makeRegistry, type AnyNodeDefinition, type NodeRegistry } from '../src/core/types/definition';
 import { CORRUPTION_NODES } from './corruptions';
+import { replayOp } from './gan-replay';
 import { LAYER_NODES } from './layers';
 import { LOSS_NODES } from './losses';
 import { WASSERSTEIN_LOSS_NODES } from './losses-wasserstein';
@@ -17,6 +18,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...CORRUPTION_NODES,
   ...LAYER_NODES,
   ...OP_NODES,
+  replayOp,
   ...LOSS_NODES,
   ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,

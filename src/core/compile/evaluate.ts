@@ -3,9 +3,12 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortRef } from '../graph/document';
-import type { DataBatch, Rng, RunContext, RunMode } from '../types/definition';
+import type { DataBatch, NodeState, Rng, RunContext, RunMode } from '../types/definition';
 import type { PortType } from '../types/ports';
 import { type CompiledNetwork, layerInputs, type Program } from './program';
+
+/** For passes that keep no state across steps: nothing to read, and writes are dropped. */
+const NO_NODE_STATE: NodeState = { get: () => undefined, set: () => {} };
 
 export const refKey = (ref: PortRef): string => `${ref.node}\u0000${ref.port}`;
 
@@ -16,6 +19,8 @@ export interface PassSettings {
   rngFor(nodeId: string): Rng;
   /** This pass's batch of a dataset (the same object for every reader in the pass). */
   dataset(name: string): DataBatch;
+  /** The state a node keeps across training steps; without it nodes keep nothing. */
+  stateFor?(nodeId: string): NodeState;
 }
 
 /** Output tensors of a pass by port, each loss node's unweighted value and each metric's value. */
@@ -123,6 +128,7 @@ export function runPass(
       batchSize: pass.batchSize,
       rng: pass.rngFor(id),
       nodeId: id,
+      state: pass.stateFor?.(id) ?? NO_NODE_STATE,
       input(port) {
         const value = fromPort(port)[0];
         if (!value) throw new Error(`input "${port}" of node ${id} is not connected`);

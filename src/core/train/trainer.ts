@@ -16,6 +16,7 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
+import { NodeStates } from './node-state';
 import { fixedPass } from './passes';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
@@ -69,6 +70,8 @@ export class Trainer {
   private readonly needed = new Map<Phase, Set<string>>();
   /** Metric nodes measured in each phase's pass. */
   private readonly metrics = new Map<Phase, string[]>();
+  /** Tensors nodes keep across training steps (ctx.state). */
+  private readonly states: NodeStates;
 
   private constructor(
     readonly program: Program,
@@ -78,6 +81,7 @@ export class Trainer {
     readonly seed: number,
     private readonly previewSize: number,
   ) {
+    this.states = new NodeStates(tf);
     for (const phase of program.phases) {
       this.needed.set(phase, nodesNeeded(program, phase.losses));
       this.metrics.set(phase, []);
@@ -153,7 +157,8 @@ export class Trainer {
 
   /** A pass on fixed test inputs and a fixed noise seed, so previews and metrics are comparable over time. */
   private fixedPass(mode: RunMode, size: number): PassSettings {
-    return fixedPass(this.seed, this.data, { mode, size, split: 'test', salt: 'preview' });
+    const settings = fixedPass(this.seed, this.data, { mode, size, split: 'test', salt: 'preview' });
+    return { ...settings, stateFor: (id) => this.states.view(id, false) };
   }
 
   /** Steps of a phase per iteration, from its optimizer's live `k`; 0 for a phase with nothing to train. */
@@ -171,10 +176,11 @@ export class Trainer {
   private async phaseStep(phase: Phase): Promise<PhaseOutcome> {
     const { tf, program } = this;
     const pass = this.trainingPass();
+    const settings: PassSettings = { ...pass.settings, stateFor: (id) => this.states.view(id, true) };
     const kept: KeptLoss[] = [];
     const measured: KeptLoss[] = [];
     const { value, grads } = phase.optimizer.computeGradients(() => {
-      const { losses, metrics } = runPass(program, tf, this.needed.get(phase) ?? new Set(), pass.settings);
+      const { losses, metrics } = runPass(program, tf, this.needed.get(phase) ?? new Set(), settings);
       let total: tfjs.Scalar = tf.scalar(0);
       for (const lossNode of phase.losses) {
         const term = losses.get(lossNode);
@@ -193,6 +199,7 @@ export class Trainer {
     const stacked = tf.stack([value, ...read.map((k) => k.value)]);
     const numbers = await stacked.data();
     tf.dispose([stacked, value, ...read.map((k) => k.value)]);
+    this.states.endStep();
     const losses: Record<string, number> = {};
     read.forEach((k, i) => (losses[k.node] = numbers[i + 1] ?? NaN));
     if (!Number.isFinite(numbers[0] ?? NaN)) {
@@ -326,6 +333,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.states.dispose();
     this.program.dispose();
   }
 }

@@ -91,6 +91,17 @@ export interface DataBatch {
   readonly classes: number;
 }
 
+/**
+ * Tensors a node keeps from one training step to the next (an experience-replay buffer). The
+ * trainer holds them per node and disposes them with itself; outside training passes `set` is
+ * ignored, so previews and evaluations never change what training will see.
+ */
+export interface NodeState {
+  get(key: string): tfjs.Tensor | undefined;
+  /** Keeps a copy of `tensor` under `key` (the node may dispose its own), replacing the last one. */
+  set(key: string, tensor: tfjs.Tensor): void;
+}
+
 export interface RunContext<P extends ParamSpecs> {
   readonly tf: TF;
   readonly params: ParamValues<P>;
@@ -98,6 +109,8 @@ export interface RunContext<P extends ParamSpecs> {
   readonly batchSize: number;
   readonly rng: Rng;
   readonly nodeId: string;
+  /** This node's tensors kept across training steps. */
+  readonly state: NodeState;
   /** The tensor on a single input port; throws if unconnected. */
   input(port: string): tfjs.Tensor;
   /** The tensor on an optional input port, or undefined. */
