@@ -1,17 +1,16 @@
 // The lecture's claims as measured bars (LECTURE.md): each check trains what it needs and
 // returns rows of preset, metric, value, bar and pass. `pass: null` marks a bar not measured here.
 import { readFileSync } from 'node:fs';
-import { TOY_INFO } from '../../src/core/data/toys';
 import {
   activeUnits,
   gaussianTotalCorrelation,
   largestPrincipalAngleDegrees,
   matrix,
-  modeCoverage,
   pca,
   pcaReconstructionMse,
   psnr,
 } from '../../src/core/metrics';
+import { GAN_QUALITY_CHECKS } from './quality-gan';
 import { meanSquaredError, trainPreset } from './quality-run';
 
 export interface QualityRow {
@@ -120,33 +119,6 @@ const sparseKl: QualityCheck = {
         value: mean,
         bar: `within 25% of ${target}`,
         pass: off <= 0.25,
-      },
-    ];
-  },
-};
-
-const ganRing: QualityCheck = {
-  name: 'gan-ring',
-  async run(scale, log) {
-    const { trainer } = await trainPreset('gan-ring', steps(3000, scale), {}, log);
-    const [points] = await trainer.evaluate([{ node: 'gOut', port: 'out' }], EVAL_COUNT);
-    trainer.dispose();
-    const info = TOY_INFO.ring8;
-    const coverage = modeCoverage(points?.values ?? [], info.modes ?? [], info.std ?? 0.02);
-    return [
-      {
-        preset: 'gan-ring',
-        metric: 'modes covered of 8',
-        value: coverage.covered,
-        bar: '>= 7',
-        pass: coverage.covered >= 7,
-      },
-      {
-        preset: 'gan-ring',
-        metric: 'samples within 3 std of a mode',
-        value: coverage.highQualityFraction,
-        bar: '>= 0.80',
-        pass: coverage.highQualityFraction >= 0.8,
       },
     ];
   },
@@ -283,5 +255,5 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = [
   denoising('denoising-dropout', 2000),
   sparseKl,
   betaVae,
-  ganRing,
+  ...GAN_QUALITY_CHECKS,
 ];

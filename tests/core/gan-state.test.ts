@@ -6,7 +6,7 @@ import { loadDataset } from '../../scripts/lib/node-data';
 import type { GraphDocument } from '../../src/core/graph/document';
 import { Trainer } from '../../src/core/train/trainer';
 import { tinyReplayGan } from './gan-graphs';
-import { tf, useCpu } from './helpers';
+import { presetTrainer, tf, useCpu } from './helpers';
 
 const create = (doc: GraphDocument, batchSize = 16) =>
   Trainer.create(doc, NODE_REGISTRY, { tf, loadDataset, batchSize });
@@ -37,4 +37,16 @@ describe('node state across steps', () => {
     expect(tf.memory().numTensors).toBe(count);
     trainer.dispose();
   });
+
+  it.each(['gan-collapse-replay', 'gan-collapse-minibatch'])(
+    '%s leaves numTensors flat over 30 steps',
+    async (name) => {
+      const trainer = await presetTrainer(name, { batchSize: 8 });
+      await trainer.step();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 30; i++) await trainer.step();
+      expect(tf.memory().numTensors).toBe(before);
+      trainer.dispose();
+    },
+  );
 });
