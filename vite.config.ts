@@ -74,6 +74,10 @@ export default defineConfig({
   preview: { headers: crossOriginIsolation },
   // The training worker is a module worker (`type: 'module'`); ES output also lets it split chunks.
   worker: { format: 'es' },
+  // No minification: tfjs-backend-wasm starts its threads from the source text of its own loader
+  // (Function.toString), and a minified bundle breaks that text ("e is not defined"), so the
+  // production build could not train on wasm. Turning off renaming alone was not enough.
+  build: { minify: false },
   optimizeDeps: {
     // Found only once the worker starts; listing them avoids a reload of the page mid-session.
     include: [
@@ -81,6 +85,9 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-backend-wasm',
       'comlink',
+      // The latent map's projection worker.
+      'umap-js',
+      '@keckelt/tsne',
     ],
   },
 });

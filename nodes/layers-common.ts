@@ -1,9 +1,9 @@
 // Pieces every layer node shares: its ports, the activation choices, seeded initialisers and
 // the size arithmetic of convolutions and pooling (the same rules tfjs uses).
 
-import type { InferContext, LayerBuildContext, PortSpec } from '../src/core/types/definition';
+import type { InferContext, LayerBuildContext, LayerWeight, PortSpec } from '../src/core/types/definition';
 import type { EnumParam, NumberParam, ParamSpecs } from '../src/core/types/params';
-import { formatType, type TensorType } from '../src/core/types/ports';
+import { formatType, type PortType, type TensorType } from '../src/core/types/ports';
 
 export const IN_PORT: PortSpec = { name: 'in', kind: 'tensor', label: 'in' };
 export const OUT_PORT: PortSpec = { name: 'out', kind: 'tensor', label: 'out', preview: 'auto' };
@@ -65,6 +65,25 @@ export function countParam(
 
 /** Declares no params, typed so `defineNode` still infers the params object. */
 export const NO_PARAMS = {} as const satisfies ParamSpecs;
+
+// ---------------------------------------------------------------- weights
+
+/** The last axis of a tensor input (features or channels); 0 for anything else. */
+export function lastAxis(type: PortType | undefined): number {
+  return type?.kind === 'tensor' ? (type.shape.at(-1) ?? 0) : 0;
+}
+
+/** A trained variable as tfjs names it inside its layer. */
+export const trained = (name: string, shape: readonly number[]): LayerWeight => ({
+  name,
+  shape,
+  trainable: true,
+});
+
+/** A kernel and, when the layer has one, its bias over the outputs. */
+export function kernelAndBias(kernel: readonly number[], outputs: number, useBias = true): LayerWeight[] {
+  return useBias ? [trained('kernel', kernel), trained('bias', [outputs])] : [trained('kernel', kernel)];
+}
 
 // ---------------------------------------------------------------- initialisers
 

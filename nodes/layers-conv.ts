@@ -6,6 +6,8 @@ import {
   activationParam,
   countParam,
   IN_PORT,
+  kernelAndBias,
+  lastAxis,
   OUT_PORT,
   paddingParam,
   seededKernel,
@@ -55,6 +57,8 @@ export const conv2dNode = defineNode({
         kernelInitializer: seededKernel(ctx),
         biasInitializer: 'zeros',
       }),
+    weights: ([input], p) =>
+      kernelAndBias([p.kernelSize, p.kernelSize, lastAxis(input), p.filters], p.filters),
   },
 });
 
@@ -99,6 +103,9 @@ export const conv2dTransposeNode = defineNode({
         kernelInitializer: seededKernel(ctx),
         biasInitializer: 'zeros',
       }),
+    // A transposed convolution's kernel holds its output channels before its input channels.
+    weights: ([input], p) =>
+      kernelAndBias([p.kernelSize, p.kernelSize, p.filters, lastAxis(input)], p.filters),
   },
 });
 

@@ -8,9 +8,12 @@ import {
   activationParam,
   countParam,
   IN_PORT,
+  kernelAndBias,
+  lastAxis,
   OUT_PORT,
   seededKernel,
   tensorOfRankAtLeast,
+  trained,
 } from './layers-common';
 
 export const denseNode = defineNode({
@@ -45,6 +48,7 @@ export const denseNode = defineNode({
         kernelInitializer: seededKernel(ctx),
         biasInitializer: 'zeros',
       }),
+    weights: ([input], p) => kernelAndBias([lastAxis(input), p.units], p.units, p.useBias),
   },
 });
 
@@ -154,6 +158,16 @@ export const batchNormNode = defineNode({
         momentum: p.momentum,
         epsilon: p.epsilon,
       }),
+    weights([input]) {
+      const channels = [lastAxis(input)];
+      const statistic = (name: string) => ({ name, shape: channels, trainable: false });
+      return [
+        trained('gamma', channels),
+        trained('beta', channels),
+        statistic('moving_mean'),
+        statistic('moving_variance'),
+      ];
+    },
   },
 });
 
@@ -195,6 +209,7 @@ export const labelEmbeddingNode = defineNode({
         }),
       });
     },
+    weights: ([input], p) => [trained('embeddings', [input?.kind === 'labels' ? input.classes : 0, p.dim])],
   },
 });
 

@@ -5,7 +5,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { defineNode, type TF } from '../src/core/types/definition';
 import { tensorType } from '../src/core/types/ports';
-import { countParam, IN_PORT, OUT_PORT } from './layers-common';
+import { countParam, IN_PORT, lastAxis, OUT_PORT, trained } from './layers-common';
 
 export interface MinibatchConfig {
   /** Number of similarity features appended (the paper's B). */
@@ -132,5 +132,6 @@ export const minibatchDiscriminationNode = defineNode({
       const Layer = minibatchLayerClass(ctx.tf);
       return new Layer({ name: ctx.name, kernels: p.kernels, kernelDim: p.kernelDim, seed: ctx.seed });
     },
+    weights: ([input], p) => [trained('T', [lastAxis(input), p.kernels * p.kernelDim])],
   },
 });

@@ -2,7 +2,17 @@
 
 import { defineNode, type LayerBuildContext } from '../src/core/types/definition';
 import { tensorType } from '../src/core/types/ports';
-import { activationParam, countParam, IN_PORT, OUT_PORT, seededKernel } from './layers-common';
+import type { PortType } from '../src/core/types/ports';
+import {
+  activationParam,
+  countParam,
+  IN_PORT,
+  kernelAndBias,
+  lastAxis,
+  OUT_PORT,
+  seededKernel,
+  trained,
+} from './layers-common';
 
 /**
  * Keras starts recurrent weights orthogonal, but tfjs builds that matrix with a QR decomposition
@@ -10,6 +20,15 @@ import { activationParam, countParam, IN_PORT, OUT_PORT, seededKernel } from './
  * weights cost milliseconds and train these short sequences well.
  */
 const recurrentKernel = (ctx: LayerBuildContext) => seededKernel(ctx, 1);
+
+/** A recurrent layer with `gates` gates: input and recurrent kernels and a bias for all gates at once. */
+const gatedWeights =
+  (gates: number) =>
+  ([input]: readonly PortType[], p: { units: number }) => [
+    trained('kernel', [lastAxis(input), gates * p.units]),
+    trained('recurrent_kernel', [p.units, gates * p.units]),
+    trained('bias', [gates * p.units]),
+  ];
 
 const recurrentParams = {
   units: countParam(
@@ -52,6 +71,7 @@ export const lstmNode = defineNode({
         // A forget gate that starts open lets memories survive early training (Keras' default).
         unitForgetBias: true,
       }),
+    weights: gatedWeights(4),
   },
 });
 
@@ -78,6 +98,7 @@ export const gruNode = defineNode({
         kernelInitializer: seededKernel(ctx),
         recurrentInitializer: recurrentKernel(ctx),
       }),
+    weights: gatedWeights(3),
   },
 });
 
@@ -108,6 +129,7 @@ export const timeDistributedDenseNode = defineNode({
         kernelInitializer: seededKernel(ctx),
         biasInitializer: 'zeros',
       }),
+    weights: ([input], p) => kernelAndBias([lastAxis(input), p.units], p.units),
   },
 });
 

@@ -140,6 +140,8 @@ export const bceLoss = defineNode({
       );
     },
   },
+  // Summed per image, BCE is -log p(x|z) under a Bernoulli decoder; averaged, it is not in nats per image.
+  elboTerm: (params) => (params.reduction === 'sum' ? 'reconstruction' : null),
 });
 
 export const klNormalLoss = defineNode({
@@ -170,6 +172,8 @@ export const klNormalLoss = defineNode({
       });
     },
   },
+  // Summed over latent dimensions it is the ELBO's KL term; averaged, it is that divided by the code size.
+  elboTerm: (params) => (params.reduction === 'sum' ? 'kl' : null),
 });
 
 export const l1ActivityLoss = defineNode({
@@ -231,6 +235,73 @@ export const klSparsityLoss = defineNode({
           tf.mul(1 - rho, tf.log(tf.div(1 - rho, tf.sub(1, rhoHat)))),
         );
         return tf.sum(kl);
+      });
+    },
+  },
+});
+
+// ---------------------------------------------------------------- classification
+
+/** Class scores [B,C] whose C matches the number of classes on a labels port. */
+export function classScores<P extends ParamSpecs>(
+  ctx: InferContext<P>,
+  scoresPort: string,
+  labelsPort: string,
+): TensorType {
+  const scores = ctx.tensor(scoresPort, 1);
+  const labels = ctx.input(labelsPort);
+  if (labels === undefined) return ctx.fail('E_UNCONNECTED', { port: labelsPort });
+  if (labels.kind !== 'labels')
+    ctx.fail('E_WRONG_KIND', { port: labelsPort, expected: 'class labels', actual: formatType(labels) });
+  else if (!sameShape(scores.shape, [labels.classes]))
+    ctx.fail('E_SHAPE_MISMATCH', {
+      port: scoresPort,
+      expected: `vector [B,${labels.classes}], one score per class (end the classifier with Dense(${labels.classes}))`,
+      actual: formatType(scores),
+    });
+  return scores;
+}
+
+export const categoricalCrossEntropyLoss = defineNode({
+  type: 'loss.categorical-crossentropy',
+  title: 'Categorical cross-entropy',
+  category: 'loss',
+  doc: 'Trains a classifier: minus the log of the probability it gives the true class, averaged over the batch (ln 10 = 2.3 for a blind guess among 10).',
+  inputs: [
+    {
+      name: 'scores',
+      kind: 'tensor',
+      doc: 'One score per class [B,C]: raw scores (end with a linear Dense) or probabilities (end with softmax).',
+    },
+    { name: 'labels', kind: 'labels', doc: 'The true class of each sample.' },
+  ],
+  outputs: LOSS_OUT,
+  params: {
+    weight: WEIGHT,
+    from: {
+      kind: 'enum',
+      options: ['logits', 'probabilities'],
+      default: 'logits',
+      doc: 'What the scores are: raw scores, turned into probabilities by a softmax inside the loss (more stable), or probabilities already.',
+    },
+  },
+  infer(ctx) {
+    classScores(ctx, 'scores', 'labels');
+    return { loss: lossType };
+  },
+  build: {
+    role: 'loss',
+    run(ctx) {
+      const { tf, params } = ctx;
+      return tf.tidy(() => {
+        const scores = ctx.input('scores');
+        const logProbabilities =
+          params.from === 'logits'
+            ? tf.logSoftmax(scores)
+            : tf.log(tf.clipByValue(scores, PROBABILITY_EPSILON, 1));
+        const classes = scores.shape[1] ?? 1;
+        const truth = tf.oneHot(tf.cast(ctx.input('labels'), 'int32'), classes);
+        return tf.neg(tf.mean(tf.sum(tf.mul(truth, logProbabilities), 1)));
       });
     },
   },
@@ -365,6 +436,7 @@ export const LOSS_NODES: readonly AnyNodeDefinition[] = [
   klNormalLoss,
   l1ActivityLoss,
   klSparsityLoss,
+  categoricalCrossEntropyLoss,
   ganDiscriminatorLoss,
   ganGeneratorLoss,
 ];

@@ -59,6 +59,13 @@ const NETWORKS: NetworkListParam = {
   doc: 'The networks whose weights this optimizer changes; none chosen means every network before its losses.',
 };
 
+const FROZEN: NetworkListParam = {
+  kind: 'networks',
+  default: [],
+  label: 'frozen networks',
+  doc: 'Networks before its losses whose weights this optimizer leaves exactly as they are, such as a pretrained encoder under a new classifier. Another optimizer may still train them.',
+};
+
 const LOSSES_IN = [
   {
     name: 'losses',
@@ -68,21 +75,35 @@ const LOSSES_IN = [
   },
 ] as const;
 
-/** At least one loss must come in, and every named network must exist. */
-function inferOptimizer<P extends ParamSpecs>(ctx: InferContext<P>, networks: readonly string[]) {
+/** At least one loss must come in, every named network must exist, and none be both trained and frozen. */
+function inferOptimizer<P extends ParamSpecs>(
+  ctx: InferContext<P>,
+  { networks, frozen }: { networks: readonly string[]; frozen: readonly string[] },
+) {
   const losses = ctx.inputs('losses');
   if (losses.length === 0) ctx.fail('E_UNCONNECTED', { port: 'losses' });
   for (const loss of losses) {
     if (loss.kind !== 'loss')
       ctx.fail('E_WRONG_KIND', { port: 'losses', expected: 'a loss', actual: formatType(loss) });
   }
-  for (const id of networks) {
-    try {
-      ctx.network(id);
-    } catch {
-      ctx.fail('E_UNKNOWN_NETWORK', { network: id, param: 'networks' });
+  for (const [param, ids] of [
+    ['networks', networks],
+    ['frozen', frozen],
+  ] as const) {
+    for (const id of ids) {
+      try {
+        ctx.network(id);
+      } catch {
+        ctx.fail('E_UNKNOWN_NETWORK', { network: id, param });
+      }
     }
   }
+  const both = networks.find((id) => frozen.includes(id));
+  if (both !== undefined)
+    ctx.fail('E_BAD_PARAM', {
+      param: 'frozen',
+      detail: `network "${both}" is both trained and frozen; untick it in one of the two lists`,
+    });
   return {};
 }
 
@@ -134,8 +155,9 @@ export const sgdOptimizer = defineNode({
     k: STEPS,
     clip: CLIP,
     networks: NETWORKS,
+    frozen: FROZEN,
   },
-  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  infer: (ctx) => inferOptimizer(ctx, ctx.params),
   build: {
     role: 'optimizer',
     create: (tf, params) =>
@@ -145,6 +167,8 @@ export const sgdOptimizer = defineNode({
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    stateSlots: (params) => (params.momentum > 0 ? 1 : 0),
+    frozen: (params) => params.frozen,
     afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
@@ -177,14 +201,18 @@ export const adamOptimizer = defineNode({
     k: STEPS,
     clip: CLIP,
     networks: NETWORKS,
+    frozen: FROZEN,
   },
-  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  infer: (ctx) => inferOptimizer(ctx, ctx.params),
   build: {
     role: 'optimizer',
     create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    // The running mean of the gradients and of their squares.
+    stateSlots: () => 2,
+    frozen: (params) => params.frozen,
     afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });
@@ -217,14 +245,18 @@ export const rmspropOptimizer = defineNode({
     k: STEPS,
     clip: CLIP,
     networks: NETWORKS,
+    frozen: FROZEN,
   },
-  infer: (ctx) => inferOptimizer(ctx, ctx.params.networks),
+  infer: (ctx) => inferOptimizer(ctx, ctx.params),
   build: {
     role: 'optimizer',
     create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
     networks: (params) => params.networks,
+    // tfjs keeps the mean square and the momentum of every weight, even with momentum 0.
+    stateSlots: () => 2,
+    frozen: (params) => params.frozen,
     afterStep: (tf, variables, params) => clipWeights(tf, variables, params.clip),
   },
 });

@@ -24,6 +24,15 @@ export const datasetSource = defineNode({
       default: 'mnist',
       doc: 'MNIST handwritten digits or Fashion-MNIST clothing pictures.',
     },
+    fraction: {
+      kind: 'number',
+      default: 1,
+      min: 0.001,
+      max: 1,
+      step: 0.01,
+      label: 'share of training images',
+      doc: 'Train on only this share of the training images, the same ones every epoch, chosen from the seed with every class equally represented: 0.01 keeps 1%, as when only a few images carry labels. Test images are always all used.',
+    },
   },
   infer(ctx) {
     const info = DATASETS[ctx.params.dataset];
@@ -33,7 +42,8 @@ export const datasetSource = defineNode({
     role: 'source',
     datasets: (params) => [params.dataset],
     run(ctx) {
-      const batch = ctx.dataset(ctx.params.dataset);
+      const { fraction } = ctx.params;
+      const batch = ctx.dataset(ctx.params.dataset, fraction < 1 ? { fraction } : undefined);
       const { tf } = ctx;
       return {
         images: tf.tensor(batch.images, [batch.size, ...batch.imageShape], 'float32'),

@@ -1,20 +1,33 @@
 // `npm run bench`: training throughput of compiled presets against hand-written tfjs on each Node
 // backend, plus the editor's costs (re-inferring a 500-node graph, loading a dataset, and in headless
-// Chromium the first render of a 500-node graph and a param edit to its shape on screen). Prints a
-// table and writes bench/results.json.
+// Chromium the first render of a 500-node graph and a param edit to its shape on screen), and
+// training in Chromium (worker against main thread per backend; from the editor: first frame,
+// preview rate, long tasks). Prints a table and writes bench/results.json; `--only browser` (or any
+// comma-separated sections) measures just those and keeps the file's other sections.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isNodeBackend, NODE_BACKENDS, type NodeBackend, releaseBackend } from './lib/backends';
+import { BACKEND_ORDER, type BackendName, isBackendName } from '../src/core/train/backend-names';
+import { benchBrowser } from './lib/bench-browser';
 import { benchBrowserEditor } from './lib/bench-browser-editor';
 import { benchDataLoad, benchInference } from './lib/bench-editor';
-import { type BenchResults, formatResults } from './lib/bench-report';
+import {
+  type BenchResults,
+  formatResults,
+  isSection,
+  mergeResults,
+  type Section,
+  SECTIONS,
+} from './lib/bench-report';
 import { round } from './lib/bench-stats';
 import { type BackendPlan, benchBackend } from './lib/bench-throughput';
 
-const USAGE = 'usage: npm run bench -- [--backends cpu,wasm,webgpu] [--out bench/results.json]';
+const USAGE =
+  'usage: npm run bench -- [--only data,inference,editor,node,browser] [--backends cpu,wasm,webgpu] ' +
+  '[--browser-backends webgpu,webgl,wasm,cpu] [--out bench/results.json]';
 
 // Sized so the whole run stays near two to three minutes on a 2-core machine: cpu and
 // SwiftShader webgpu take 1-2 s a step at batch 128, wasm about 0.3 s.
@@ -24,11 +37,24 @@ const PLANS: Record<NodeBackend, BackendPlan> = {
   webgpu: { warmupSteps: 1, rounds: 4, stepsPerRound: 1 },
 };
 
-function parse(argv: string[]): { backends: NodeBackend[]; out: string } {
+interface Args {
+  sections: readonly Section[];
+  backends: NodeBackend[];
+  browserBackends: BackendName[];
+  out: string;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').filter(Boolean);
+}
+
+function parse(argv: string[]): Args {
   const { values } = parseArgs({
     args: argv,
     options: {
+      only: { type: 'string', default: SECTIONS.join(',') },
       backends: { type: 'string', default: NODE_BACKENDS.join(',') },
+      'browser-backends': { type: 'string', default: BACKEND_ORDER.join(',') },
       out: { type: 'string', default: 'bench/results.json' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -37,37 +63,84 @@ function parse(argv: string[]): { backends: NodeBackend[]; out: string } {
     console.log(USAGE);
     process.exit(0);
   }
-  const names = (values.backends ?? '').split(',').filter(Boolean);
+  const only = list(values.only);
+  const badSections = only.filter((s) => !isSection(s));
+  if (badSections.length > 0 || only.length === 0) {
+    throw new Error(`unknown section ${badSections.join(', ') || '(none given)'}; ${USAGE}`);
+  }
+  const names = list(values.backends);
   const unknown = names.filter((n) => !isNodeBackend(n));
   if (unknown.length > 0) throw new Error(`unknown backend ${unknown.join(', ')}; ${USAGE}`);
-  // webgpu last: its Dawn device is released at the end and nothing runs on it afterwards.
-  const backends = NODE_BACKENDS.filter((b) => names.includes(b));
-  return { backends, out: values.out ?? 'bench/results.json' };
+  const browserNames = list(values['browser-backends']);
+  const unknownBrowser = browserNames.filter((n) => !isBackendName(n));
+  if (unknownBrowser.length > 0)
+    throw new Error(`unknown browser backend ${unknownBrowser.join(', ')}; ${USAGE}`);
+  return {
+    sections: SECTIONS.filter((s) => only.includes(s)),
+    // webgpu last: its Dawn device is released at the end and nothing runs on it afterwards.
+    backends: NODE_BACKENDS.filter((b) => names.includes(b)),
+    browserBackends: BACKEND_ORDER.filter((b) => browserNames.includes(b)),
+    out: values.out ?? 'bench/results.json',
+  };
+}
+
+/** The file an earlier run wrote, if there is one that parses; its sections are kept. */
+function readPrevious(path: string): Partial<BenchResults> | null {
+  if (!existsSync(path)) return null;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Partial<BenchResults>) : null;
+  } catch {
+    return null;
+  }
 }
 
 const log = (line: string): void => console.error(`[bench] ${line}`);
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
+  const run = (section: Section) => args.sections.includes(section);
   const started = performance.now();
   const loadBefore = loadavg()[0] ?? 0;
+  const date = new Date().toISOString();
+  const measured: BenchResults['measured'] = Object.fromEntries(args.sections.map((s) => [s, date]));
+  const sections: Partial<BenchResults> = {};
 
-  log('loading Fashion-MNIST train ...');
-  const data = await benchDataLoad();
-  log('re-inferring a 500-node graph ...');
-  const inference = await benchInference(500);
-  // Before the throughput runs, which leave the machine warm and tfjs's thread pools around.
-  const editor = await benchBrowserEditor({ nodes: 500, log });
-
-  const node: BenchResults['node'] = {};
-  for (const backend of args.backends) {
-    node[backend] = await benchBackend(backend, PLANS[backend], undefined, log);
+  if (run('data')) {
+    log('loading Fashion-MNIST train ...');
+    sections.data = await benchDataLoad();
   }
-  await releaseBackend();
+  if (run('inference')) {
+    log('re-inferring a 500-node graph ...');
+    sections.inference = await benchInference(500);
+  }
+  // Chromium before the Node throughput runs, which leave the machine warm and tfjs's thread pools around.
+  if (run('editor')) sections.editor = await benchBrowserEditor({ nodes: 500, log });
+  if (run('browser')) {
+    sections.browser = await benchBrowser({
+      backends: args.browserBackends,
+      log,
+    });
+  }
+  if (run('node')) {
+    const node: NonNullable<BenchResults['node']> = {};
+    for (const backend of args.backends) {
+      node[backend] = await benchBackend(backend, PLANS[backend], undefined, log);
+    }
+    await releaseBackend();
+    const cpuAutoencoder = node.cpu?.autoencoder;
+    sections.node = node;
+    sections.baseline = {
+      backend: 'cpu',
+      model: 'autoencoder',
+      handWrittenSamplesPerSec:
+        cpuAutoencoder && !('error' in cpuAutoencoder) ? cpuAutoencoder.handWrittenSamplesPerSec : null,
+    };
+  }
 
-  const cpuAutoencoder = node.cpu?.autoencoder;
   const results: BenchResults = {
-    date: new Date().toISOString(),
+    date,
+    measured,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
@@ -75,22 +148,19 @@ async function main(): Promise<void> {
       platform: `${process.platform}-${process.arch}`,
       loadAverage: { before: round(loadBefore, 3), after: round(loadavg()[0] ?? 0, 3) },
     },
-    node,
-    baseline: {
-      backend: 'cpu',
-      model: 'autoencoder',
-      handWrittenSamplesPerSec:
-        cpuAutoencoder && !('error' in cpuAutoencoder) ? cpuAutoencoder.handWrittenSamplesPerSec : null,
-    },
-    inference,
-    editor,
-    data,
+    ...sections,
     totalSeconds: round((performance.now() - started) / 1000, 3),
   };
   mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  const all = args.sections.length === SECTIONS.length;
+  writeFileSync(
+    args.out,
+    `${JSON.stringify(all ? results : mergeResults(readPrevious(args.out), results), null, 2)}\n`,
+  );
   console.log(formatResults(results));
-  console.log(`\nwrote ${args.out}`);
+  console.log(
+    `\nwrote ${args.out}${all ? '' : ` (${args.sections.join(', ')}; other sections kept from the earlier file)`}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { type CommandResult, TrainingSession } from '../src/core/train/session';
 import type { BackendHost } from '../src/core/train/session-support';
 import type { DatasetLoader } from '../src/core/train/trainer';
 import { snapshotBuffers } from '../src/core/train/weights';
+import { answerBuffers } from '../src/core/views/view-requests';
 import type { NodeRegistry } from '../src/core/types/definition';
 import type { FrameCallback, TrainingWorkerApi, WorkerStart } from './protocol';
 
@@ -61,6 +62,7 @@ export function createWorkerApi(deps: WorkerDeps): TrainingWorkerApi {
         loadDataset: deps.loadDataset,
         backends: host,
         ...(options.frameIntervalMs !== undefined && { frameIntervalMs: options.frameIntervalMs }),
+        ...(options.memoryLimits !== undefined && { memoryLimits: options.memoryLimits }),
       });
       session.subscribe((frame, buffers) => {
         // Through comlink the callback answers with a promise; a page that went away rejects it.
@@ -93,6 +95,10 @@ export function createWorkerApi(deps: WorkerDeps): TrainingWorkerApi {
             result.networks.map((n) => n.weightData),
           )
         : result;
+    },
+    async view(request) {
+      const result = await withSession((s) => s.view(request));
+      return result.ok ? transfer(result, answerBuffers(result.answer)) : result;
     },
     ping: async () => performance.now(),
     async dispose() {

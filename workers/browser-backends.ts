@@ -3,11 +3,12 @@
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../src/core/train/backend-names';
+import { addMissingKernels } from '../src/core/train/kernels';
 import {
   type Activation,
   type Activator,
@@ -101,26 +102,57 @@ const webgl: Activator = async (forced) => {
 
 let wasmPathsSet = false;
 
-const wasm: Activator = async () => {
-  if (!wasmPathsSet) {
-    // Vite serves (and in a build, copies) the binaries; tfjs picks threaded SIMD when it can.
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmPlainUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-    });
-    wasmPathsSet = true;
+/**
+ * Runs `start` while navigator.hardwareConcurrency reads `cores`. tfjs 4.22's wasm binary caps its
+ * XNNPACK thread pool at half the logical cores it reads there (one thread on a two-core machine),
+ * whatever setThreadsCount asks for, and reads the value once, while the backend starts.
+ */
+async function withReportedCores<T>(cores: number, start: () => Promise<T>): Promise<T> {
+  const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores, configurable: true });
+  try {
+    return await start();
+  } finally {
+    if (own) Object.defineProperty(navigator, 'hardwareConcurrency', own);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
-  const failed = await activate('wasm');
-  if (failed) return failed;
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threads = getThreadsCount();
-  const why = globalThis.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated, so no threads)';
-  return {
-    ok: true,
-    detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${why}`,
+}
+
+function wasm(requested: number | undefined): Activator {
+  return async () => {
+    if (!wasmPathsSet) {
+      // Vite serves (and in a build, copies) the binaries; tfjs picks threaded SIMD when it can.
+      setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlainUrl,
+        'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+      });
+      wasmPathsSet = true;
+    }
+    const isolated = globalThis.crossOriginIsolated;
+    const cores = navigator.hardwareConcurrency || 1;
+    let failed: Activation | null;
+    if (isolated && requested !== undefined) {
+      setThreadsCount(requested);
+      failed =
+        requested > Math.floor(cores / 2)
+          ? await withReportedCores(requested * 2, () => activate('wasm'))
+          : await activate('wasm');
+    } else {
+      failed = await activate('wasm');
+    }
+    if (failed) return failed;
+    // wasm has no filter gradient for convolutions; one built from its own kernels stands in.
+    addMissingKernels(tf, 'wasm');
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    const threads = getThreadsCount();
+    const why = isolated ? ` of ${cores} cores` : ' (the page is not cross-origin isolated, so no threads)';
+    return {
+      ok: true,
+      detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${why}`,
+    };
   };
-};
+}
 
 const cpu: Activator = async () =>
   (await activate('cpu')) ?? { ok: true, detail: 'plain JavaScript kernels' };
@@ -133,6 +165,6 @@ export function startBrowserBackend(
   return BackendChooser.start({
     choice: options.backend,
     exclude: options.exclude ?? [],
-    activators: { webgpu: webgpu(lost), webgl, wasm, cpu },
+    activators: { webgpu: webgpu(lost), webgl, wasm: wasm(options.wasmThreads), cpu },
   });
 }

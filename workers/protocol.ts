@@ -2,7 +2,7 @@
 // starting on a backend, a frame subscription and a ping. Types only, so the page bundles none of it.
 
 import type { GraphDocument } from '../src/core/graph/document';
-import type { BackendReport, BackendSkip } from '../src/core/train/backend-names';
+import type { BackendName, BackendReport, BackendSkip } from '../src/core/train/backend-names';
 import type { SessionFrame } from '../src/core/train/frames';
 import type {
   CommandResult,
@@ -14,6 +14,7 @@ import type {
 import type { ParamValue } from '../src/core/types/params';
 import type { RestoreReport, WeightSnapshot } from '../src/core/train/weights';
 import type { BackendChoice } from './backend-choice';
+import type { ViewAnswer, ViewRequest } from '../src/core/views/view-requests';
 
 export type { BackendChoice } from './backend-choice';
 
@@ -22,8 +23,12 @@ export interface WorkerStart {
   readonly backend: BackendChoice;
   /** Backends an earlier worker gave up on, with the reason (skipped by 'auto'). */
   readonly exclude?: readonly BackendSkip[];
-  /** Least time between frames (ms); 1000 / 15 unless a test asks otherwise. */
+  /** Time between frames (ms); 1000 / 15 unless a test asks otherwise. */
   readonly frameIntervalMs?: number;
+  /** Most memory a graph may need per backend (bytes); DEFAULT_MEMORY_LIMITS otherwise. */
+  readonly memoryLimits?: Partial<Record<BackendName, number>>;
+  /** Threads for the wasm backend where the page is cross-origin isolated; tfjs takes half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export type FrameCallback = (frame: SessionFrame) => void;
@@ -47,6 +52,8 @@ export interface TrainingWorkerApi {
   readWeights(): Promise<CommandResult<{ weights: WeightSnapshot }>>;
   writeWeights(weights: WeightSnapshot): Promise<CommandResult<RestoreReport>>;
   exportNetworks(): Promise<CommandResult<{ networks: ExportedNetwork[] }>>;
+  /** Codings of test images at a port, or images decoded from given codes (src/core/views). */
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>>;
   /** Answers as soon as the worker's event loop is free: the client's liveness check. */
   ping(): Promise<number>;
   /** Stops training and frees every tensor (before the worker is terminated). */

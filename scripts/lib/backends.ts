@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { addMissingKernels } from '../../src/core/train/kernels';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
 
@@ -73,6 +74,7 @@ async function useWasm(): Promise<string> {
     wasmPathsSet = true;
   }
   await activate('wasm');
+  addMissingKernels(tf, 'wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   // tfjs 4.22 turns wasm threads off whenever it runs in Node (tfjs issue 3830).

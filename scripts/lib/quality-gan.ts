@@ -8,11 +8,9 @@ import { modeCoverage, type ModeCoverage } from '../../src/core/metrics';
 import { fixedPass } from '../../src/core/train/passes';
 import type { Trainer } from '../../src/core/train/trainer';
 import type { ParamValue } from '../../src/core/types/params';
-import type { QualityCheck, QualityRow } from './quality-checks';
+import { EVAL_COUNT, type QualityCheck, type QualityRow, steps } from './quality-checks';
 import { loadPreset, trainPreset } from './quality-run';
 
-const steps = (full: number, scale: number): number => Math.max(1, Math.round(full * scale));
-const EVAL_COUNT = 2000;
 type Overrides = Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
 
 /** Trains a ring preset for its own number of steps (scaled) and measures its generator's samples against the 8 modes. */

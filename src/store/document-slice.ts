@@ -1,5 +1,6 @@
-// The document + history slice: every edit goes through `commit`, which records one undo step,
-// merges a run of edits to the same param (typing in a field) and a whole drag into one step.
+// The document + history slice: every edit goes through `commit`, which records one undo step and
+// merges a run of edits to the same param (typing in a field) into one. A drag reaches the store
+// once, when it ends (the canvas holds its positions until then), so it is one step too.
 
 import type { StateCreator } from 'zustand/vanilla';
 import type { GraphDocument } from '../core/graph/document';
@@ -13,12 +14,6 @@ import type { DocumentSlice, EditorState, EditResult, HistoryEntry } from './typ
 /** Undo steps kept; older ones are dropped. */
 export const HISTORY_LIMIT = 200;
 
-/** An open drag: the document before it and the nodes it has moved so far. */
-interface Drag {
-  readonly before: GraphDocument;
-  readonly moved: Set<string>;
-}
-
 type Set_ = Parameters<StateCreator<EditorState>>[0];
 type Get = Parameters<StateCreator<EditorState>>[1];
 
@@ -28,27 +23,11 @@ export function createDocumentSlice(
   return (set, get) => {
     // Per-store bookkeeping that is no one's business outside the slice, so not in the state.
     let coalesceKey: string | null = null;
-    let drag: Drag | null = null;
     let clipboard: Clipboard | null = null;
     let pasteCount = 0;
 
-    const settleDrag = (): void => {
-      const open = drag;
-      if (!open) return;
-      drag = null;
-      const { doc, fileName, past } = get();
-      if (!movedAny(open.before, doc, open.moved)) return;
-      const entry: HistoryEntry = {
-        doc: open.before,
-        label: `Move ${nodesLabel([...open.moved])}`,
-        fileName,
-      };
-      set({ past: capped([...past, entry]), future: [] });
-    };
-
     /** Records `next` as one undo step; with a key equal to the previous edit's, merges into it. */
     const commit = (next: GraphDocument, label: string, key: string | null = null): void => {
-      settleDrag();
       const state = get();
       if (next === state.doc) return;
       const merge = key !== null && key === coalesceKey && state.future.length === 0 && state.past.length > 0;
@@ -79,6 +58,7 @@ export function createDocumentSlice(
       past: [],
       future: [],
       fileName: null,
+      opened: 0,
 
       addNode: (type, position, params) => apply(ops.addNode(get().doc, type, position, params)),
 
@@ -94,21 +74,8 @@ export function createDocumentSlice(
       setParam: (nodeId, key, value) =>
         apply(ops.setParam(get().doc, nodeId, key, value), `param\u0000${nodeId}\u0000${key}`),
 
-      moveNodes: (positions, final) => {
-        const state = get();
-        const next = ops.moveNodes(state.doc, positions);
-        if (!final || drag) {
-          if (!drag) {
-            coalesceKey = null;
-            drag = { before: state.doc, moved: new Set() };
-          }
-          for (const id of Object.keys(positions)) drag.moved.add(id);
-          if (next !== state.doc) set({ doc: next });
-          if (final) settleDrag();
-          return;
-        }
-        commit(next, `Move ${nodesLabel(Object.keys(positions))}`);
-      },
+      moveNodes: (positions) =>
+        commit(ops.moveNodes(get().doc, positions), `Move ${nodesLabel(Object.keys(positions))}`),
 
       createNetwork: (nodeIds, name) => apply(networkOps.createNetwork(get().doc, nodeIds, name)),
 
@@ -150,14 +117,22 @@ export function createDocumentSlice(
           `training\u0000${Object.keys(patch).sort().join(',')}`,
         ),
 
+      setFileName: (fileName) => {
+        const state = get();
+        if (fileName === state.fileName) return;
+        const renamed = (entries: readonly HistoryEntry[]) =>
+          entries.map((e) => (e.fileName === state.fileName ? { ...e, fileName } : e));
+        set({ fileName, past: renamed(state.past), future: renamed(state.future) });
+      },
+
       replaceDocument: (doc, label, fileName) => {
-        settleDrag();
         coalesceKey = null;
         const state = get();
         const entry: HistoryEntry = { doc: state.doc, label, fileName: state.fileName };
         set({
           ...withDoc(state, doc),
           fileName,
+          opened: state.opened + 1,
           past: capped([...state.past, entry]),
           future: [],
           selectedNodes: [],
@@ -165,21 +140,14 @@ export function createDocumentSlice(
         });
       },
 
-      undo: () => step(get, set, 'past', settleDrag, () => (coalesceKey = null)),
-      redo: () => step(get, set, 'future', settleDrag, () => (coalesceKey = null)),
+      undo: () => step(get, set, 'past', () => (coalesceKey = null)),
+      redo: () => step(get, set, 'future', () => (coalesceKey = null)),
     };
   };
 }
 
 /** Moves one entry from `from` (past or future) to the other side, swapping in its document. */
-function step(
-  get: Get,
-  set: Set_,
-  from: 'past' | 'future',
-  settleDrag: () => void,
-  forget: () => void,
-): void {
-  settleDrag();
+function step(get: Get, set: Set_, from: 'past' | 'future', forget: () => void): void {
   forget();
   const state = get();
   const source = state[from];
@@ -223,14 +191,4 @@ function withDoc(state: EditorState, doc: GraphDocument): Partial<EditorState> {
     if (kept.length !== state.selectedEdges.length) out.selectedEdges = kept;
   }
   return out;
-}
-
-function movedAny(before: GraphDocument, after: GraphDocument, ids: ReadonlySet<string>): boolean {
-  if (before === after) return false;
-  const old = new Map(before.nodes.map((n) => [n.id, n.position]));
-  return after.nodes.some((n) => {
-    if (!ids.has(n.id)) return false;
-    const was = old.get(n.id);
-    return !was || was.x !== n.position.x || was.y !== n.position.y;
-  });
 }

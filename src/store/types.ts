@@ -28,6 +28,8 @@ export interface DocumentSlice {
   readonly future: readonly HistoryEntry[];
   /** Where the document came from, for Save: a file name, a preset path, or null when new. */
   readonly fileName: string | null;
+  /** Counts documents put in place by replaceDocument (New, Open, gallery, restore); edits and undo keep it. */
+  readonly opened: number;
 
   /** Adds a node of a catalogue type with default params; returns its new id. */
   addNode(
@@ -44,8 +46,8 @@ export interface DocumentSlice {
   connectionProblem(from: PortRef, to: PortRef): string | null;
   /** Sets one param, validated against its spec; an invalid value is refused with the message. */
   setParam(nodeId: string, key: string, value: ParamValue): EditResult;
-  /** Moves nodes; all calls with `final: false` and the closing `final: true` make one undo step. */
-  moveNodes(positions: Readonly<Record<string, Position>>, final: boolean): void;
+  /** Moves nodes as one undo step (the canvas calls it once per drag, when the drag ends). */
+  moveNodes(positions: Readonly<Record<string, Position>>): void;
   /** Makes a network (frame) from layer nodes; non-layer nodes in the list are refused. Returns its id. */
   createNetwork(nodeIds: readonly string[], name: string): EditResult<string>;
   renameNetwork(networkId: string, name: string): EditResult;
@@ -61,6 +63,9 @@ export interface DocumentSlice {
   setMeta(patch: Partial<GraphMeta>): EditResult;
   /** Edits batch size, seed or steps, refused outside the limits the file format accepts. */
   setTraining(patch: Partial<TrainingSettings>): EditResult;
+  /** Names the file the document is saved to (Save As). Not an undo step: undo and redo within the
+   * same file keep the new name, while undoing past an Open still brings back the earlier file's. */
+  setFileName(fileName: string | null): void;
   /** Replaces the whole document (New, Open, a preset); one undo step. */
   replaceDocument(doc: GraphDocument, label: string, fileName: string | null): void;
   undo(): void;

@@ -53,3 +53,22 @@ export function tinyAutoencoder(): GraphBuilder {
     .edge('points.points', 'mse.target')
     .edge('mse.loss', 'adam.losses');
 }
+
+/** Ring points through `layers` dense layers of `units`, back to 2-D, trained with Adam on an MSE. */
+export function wideDense(layers: number, units: number): GraphDocument {
+  const graph = new GraphBuilder().node('points', 'source.toy', { distribution: 'ring8' });
+  let from = 'points.points';
+  for (let i = 0; i < layers; i++) {
+    graph.node(`wide${i}`, 'layer.dense', { units }).edge(from, `wide${i}.in`);
+    from = `wide${i}.out`;
+  }
+  return graph
+    .node('out', 'layer.dense', { units: 2, activation: 'linear' })
+    .node('mse', 'loss.mse')
+    .node('adam', 'optimizer.adam')
+    .edge(from, 'out.in')
+    .edge('out.out', 'mse.prediction')
+    .edge('points.points', 'mse.target')
+    .edge('mse.loss', 'adam.losses')
+    .build();
+}

@@ -200,4 +200,26 @@ describe('training from the editor in Chromium', () => {
     });
     expect(found).toEqual([]);
   });
+
+  it('opening another graph ends the old run: its previews go, and the new graph trains from the start', async () => {
+    const pausedAt = await iteration();
+    await page.getByTestId('train-toggle').click();
+    const before = await waitForIterationAbove(pausedAt + 2);
+    await page.getByRole('button', { name: 'Gallery' }).click();
+    await page.locator('[data-preset="vae"]').click();
+    await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+    await page
+      .getByTestId('training-message')
+      .filter({ hasText: 'Training of the previous graph was stopped' })
+      .waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('train-state').textContent()).toBe('idle');
+    expect(await page.locator('.port-preview').count()).toBe(0);
+    await screenshot('opened-another');
+
+    await page.getByTestId('train-toggle').click();
+    const fresh = await waitForIterationAbove(0, 30_000);
+    expect(fresh).toBeLessThan(before);
+    expect(await page.locator('.port-preview').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

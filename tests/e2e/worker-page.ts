@@ -1,7 +1,7 @@
 // Test page for the browser tests: trains a preset in the training worker through the same client
 // the editor uses, and reports what happened as plain data for Playwright to check.
 import { NODE_REGISTRY } from '../../nodes';
-import { type BackendChoice, TrainingClient } from '../../src/app/session/client';
+import { type BackendChoice, type ClientOptions, TrainingClient } from '../../src/app/session/client';
 import type { SessionFrame } from '../../src/core/train/frames';
 import { loadGraph } from '../../src/core/graph/load';
 import stacked from '../../graphs/stacked-autoencoder.json';
@@ -30,11 +30,12 @@ async function train(
   steps: number,
   batchSize: number,
   learningRate?: number,
+  options: Omit<ClientOptions, 'backend'> = {},
 ): Promise<TrainReport> {
   const errors: string[] = [];
   const frames: SessionFrame[] = [];
   const t0 = performance.now();
-  const client = new TrainingClient({ backend: choice });
+  const client = new TrainingClient({ ...options, backend: choice });
   client.onFrame((f) => {
     frames.push(f);
     if (f.error) errors.push(f.error.message);
@@ -86,6 +87,7 @@ async function train(
 
 export interface SpeedReport {
   readonly backend: string | null;
+  readonly detail: string;
   /** Training samples per second over the whole window, previews included. */
   readonly samplesPerSec: number;
   /** Frames per second received while training, and how many carried previews. */
@@ -95,8 +97,13 @@ export interface SpeedReport {
 }
 
 /** Trains for `seconds` after a warm-up and reports the steady speed the toolbar would show. */
-async function measure(choice: BackendChoice, seconds: number, batchSize: number): Promise<SpeedReport> {
-  const client = new TrainingClient({ backend: choice });
+async function measure(
+  choice: BackendChoice,
+  seconds: number,
+  batchSize: number,
+  options: Omit<ClientOptions, 'backend'> = {},
+): Promise<SpeedReport> {
+  const client = new TrainingClient({ ...options, backend: choice });
   const frames: { at: number; frame: SessionFrame }[] = [];
   client.onFrame((frame) => frames.push({ at: performance.now(), frame }));
   try {
@@ -114,6 +121,7 @@ async function measure(choice: BackendChoice, seconds: number, batchSize: number
     const iterations = (window.at(-1)?.frame.iteration ?? startIteration) - startIteration;
     return {
       backend: client.backend?.name ?? null,
+      detail: client.backend?.detail ?? '',
       samplesPerSec: (iterations * batchSize) / elapsed,
       framesPerSec: window.length / elapsed,
       previewFramesPerSec: window.filter((f) => f.frame.previews.length > 0).length / elapsed,

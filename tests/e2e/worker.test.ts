@@ -32,16 +32,17 @@ afterAll(async () => {
   await server?.close().catch(() => undefined);
 });
 
-function train(backend: string, steps: number): Promise<TrainReport> {
+function train(backend: string, steps: number, options: { wasmThreads?: number } = {}): Promise<TrainReport> {
   return page.evaluate(
-    ([b, n]) =>
+    ([b, n, o]) =>
       (globalThis as unknown as { trainOn: (...a: unknown[]) => Promise<TrainReport> }).trainOn(
         b,
         n,
         32,
         0.005,
+        o,
       ),
-    [backend, steps] as const,
+    [backend, steps, options] as const,
   );
 }
 
@@ -72,6 +73,23 @@ describe('training worker in Chromium', () => {
       expect(report.rgbaPreviews).toEqual(expect.arrayContaining(['data', 'image']));
     },
   );
+
+  it("runs wasm on tfjs's threads where the page is cross-origin isolated, and on more when asked", async () => {
+    const { isolated, cores } = await page.evaluate(() => ({
+      isolated: crossOriginIsolated,
+      cores: navigator.hardwareConcurrency,
+    }));
+    expect(isolated).toBe(true);
+    // tfjs 4.22 takes half the logical cores (at least one, at most eight) unless asked for more.
+    const own = Math.max(1, Math.min(8, Math.floor(cores / 2)));
+    const plain = await train('wasm', 2);
+    expect(plain.detail).toBe(`SIMD, ${own} thread${own === 1 ? '' : 's'} of ${cores} cores`);
+    const report = await train('wasm', 3, { wasmThreads: own + 1 });
+    record('wasm-more-threads', report);
+    expect(report.errors).toEqual([]);
+    expect(report.detail).toBe(`SIMD, ${own + 1} threads of ${cores} cores`);
+    expect(report.losses).toHaveLength(3);
+  });
 
   it('chooses wasm or webgl by itself, passing over software WebGPU and saying why', async () => {
     const report = await train('auto', 4);

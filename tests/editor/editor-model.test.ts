@@ -1,12 +1,14 @@
 // The canvas's pure parts in Node (no browser): the document-to-React-Flow mapper keeps unchanged
-// nodes as the same objects, frames enclose their members, a collapsed network shows its boundary
-// ports, and auto layout with ELK places a graph left to right without overlaps.
+// nodes as the same objects, the card views change only where an edit changes their text, frames
+// enclose their members, a collapsed network shows its boundary ports, and auto layout with ELK
+// places a graph left to right without overlaps.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { loadGraph } from '../../src/core/graph/load';
+import { createViewCache } from '../../src/app/editor/canvas-views';
 import { createFlowMapper, type FlowInput } from '../../src/app/editor/flow-model';
 import {
   boundaryPorts,
@@ -50,24 +52,22 @@ describe('flow mapper', () => {
     const store = presetStore('vae');
     const mapper = createFlowMapper();
     const first = mapper.map(flowInput(store));
-    store.getState().moveNodes({ prior: { x: 900, y: 500 } }, true);
+    store.getState().moveNodes({ prior: { x: 900, y: 500 } });
     const second = mapper.map(flowInput(store));
     expect(changedIds(first.nodes, second.nodes)).toEqual(['prior']);
-    store.getState().moveNodes({ mu: { x: 650, y: -120 } }, true);
+    store.getState().moveNodes({ mu: { x: 650, y: -120 } });
     const third = mapper.map(flowInput(store));
     expect(changedIds(second.nodes, third.nodes)).toEqual(['frame:encoder', 'mu']);
   });
 
-  it('redraws only nodes whose view a param edit changes', () => {
+  it("leaves React Flow's nodes and edges alone on a param edit (the cards read their views themselves)", () => {
     const store = presetStore('vae');
     const mapper = createFlowMapper();
     const first = mapper.map(flowInput(store));
-    expect(store.getState().setParam('kl', 'weight', 2).ok).toBe(true);
-    expect(changedIds(first.nodes, mapper.map(flowInput(store)).nodes)).toEqual(['kl']);
-    // A new width of the code reaches every node that carries it, and only those.
-    const before = mapper.map(flowInput(store));
     expect(store.getState().setParam('dec1', 'units', 128).ok).toBe(true);
-    expect(changedIds(before.nodes, mapper.map(flowInput(store)).nodes).sort()).toEqual(['dec1', 'dec2']);
+    const after = mapper.map(flowInput(store));
+    expect(after.nodes).toBe(first.nodes);
+    expect(after.edges).toBe(first.edges);
   });
 
   it('returns the same arrays when nothing changed', () => {
@@ -79,18 +79,11 @@ describe('flow mapper', () => {
     expect(again.edges).toBe(first.edges);
   });
 
-  it('labels tensor edges with their shape and marks the edge into a port with an error', () => {
+  it('colours each edge by what its output port carries', () => {
     const store = presetStore('vae');
     const { edges } = createFlowMapper().map(flowInput(store));
-    expect(edges.find((e) => e.id === 'mu.out->sample.mu')?.data).toEqual({
-      kind: 'tensor',
-      shape: '[B,16]',
-      error: false,
-    });
-    expect(edges.find((e) => e.id === 'kl.loss->adam.losses')?.data).toEqual({ kind: 'loss', error: false });
-    expect(store.getState().setParam('mu', 'units', 8).ok).toBe(true);
-    const after = createFlowMapper().map(flowInput(store)).edges;
-    expect(after.find((e) => e.id === 'logVar.out->sample.logVar')?.data?.error).toBe(true);
+    expect(edges.find((e) => e.id === 'mu.out->sample.mu')?.data).toEqual({ kind: 'tensor' });
+    expect(edges.find((e) => e.id === 'kl.loss->adam.losses')?.data).toEqual({ kind: 'loss' });
   });
 
   it('draws a collapsed network as one node and reroutes its boundary edges to it', () => {
@@ -115,6 +108,37 @@ describe('flow mapper', () => {
       targetHandle: 'mu',
     });
     expect(refs).toEqual({ from: { node: 'mu', port: 'out' }, to: { node: 'kl', port: 'mu' } });
+  });
+});
+
+describe('card views and edge labels', () => {
+  const changedViews = (before: ReadonlyMap<string, unknown>, after: ReadonlyMap<string, unknown>) =>
+    [...after].filter(([id, view]) => before.get(id) !== view).map(([id]) => id);
+
+  it('gives new views only to the nodes whose text a param edit changes', () => {
+    const store = presetStore('vae');
+    const views = createViewCache(NODE_REGISTRY, inferredFor);
+    const first = views(store.getState().doc);
+    expect(views(store.getState().doc)).toBe(first);
+    expect(store.getState().setParam('kl', 'weight', 2).ok).toBe(true);
+    const second = views(store.getState().doc);
+    expect(changedViews(first.nodes, second.nodes)).toEqual(['kl']);
+    // A new width of the code reaches every node that carries it, and only those.
+    expect(store.getState().setParam('dec1', 'units', 128).ok).toBe(true);
+    const third = views(store.getState().doc);
+    expect(changedViews(second.nodes, third.nodes).sort()).toEqual(['dec1', 'dec2']);
+    expect(third.nodes.get('dec1')?.outputs[0]?.type).toBe('vector [B,128]');
+    expect(changedViews(second.edges, third.edges)).toEqual(['dec1.out->dec2.in']);
+  });
+
+  it('labels tensor edges with their shape and marks the edge into a port with an error', () => {
+    const store = presetStore('vae');
+    const views = createViewCache(NODE_REGISTRY, inferredFor);
+    const { edges } = views(store.getState().doc);
+    expect(edges.get('mu.out->sample.mu')).toEqual({ shape: '[B,16]', error: false });
+    expect(edges.get('kl.loss->adam.losses')).toEqual({ error: false });
+    expect(store.getState().setParam('mu', 'units', 8).ok).toBe(true);
+    expect(views(store.getState().doc).edges.get('logVar.out->sample.logVar')?.error).toBe(true);
   });
 });
 

@@ -189,7 +189,7 @@ describe('autosave in the editor', () => {
   it('stores an edit within one second, and a restorable record', async () => {
     const { editor, storage, autosave, clock } = setUp();
     await autosave.ready;
-    editor.getState().moveNodes({ enc: { x: 123, y: 456 } }, true);
+    editor.getState().moveNodes({ enc: { x: 123, y: 456 } });
     clock.advance(AUTOSAVE_MAX_WAIT_MS);
     expect(storage.writes).toHaveLength(1);
     const decision = decideRestore(storage.stored, testRegistry);
@@ -201,7 +201,7 @@ describe('autosave in the editor', () => {
   it('does not write again when an undo and redo bring back the saved document', async () => {
     const { editor, storage, autosave, clock } = setUp();
     await autosave.ready;
-    editor.getState().moveNodes({ enc: { x: 1, y: 1 } }, true);
+    editor.getState().moveNodes({ enc: { x: 1, y: 1 } });
     clock.advance(1000);
     editor.getState().undo();
     editor.getState().redo();
@@ -212,7 +212,7 @@ describe('autosave in the editor', () => {
   it('writes a pending edit when stopped (page closing)', async () => {
     const { editor, storage, autosave } = setUp();
     await autosave.ready;
-    editor.getState().moveNodes({ enc: { x: 1, y: 1 } }, true);
+    editor.getState().moveNodes({ enc: { x: 1, y: 1 } });
     autosave.stop();
     expect(storage.writes).toHaveLength(1);
   });
@@ -221,10 +221,10 @@ describe('autosave in the editor', () => {
     const { editor, ui, storage, autosave, clock } = setUp();
     await autosave.ready;
     storage.failWrites = true;
-    editor.getState().moveNodes({ enc: { x: 1, y: 1 } }, true);
+    editor.getState().moveNodes({ enc: { x: 1, y: 1 } });
     clock.advance(1000);
     await Promise.resolve();
-    editor.getState().moveNodes({ enc: { x: 2, y: 2 } }, true);
+    editor.getState().moveNodes({ enc: { x: 2, y: 2 } });
     clock.advance(1000);
     await Promise.resolve();
     const messages = ui.getState().notices.filter((n) => n.kind === 'message');

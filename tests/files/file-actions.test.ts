@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFileActions, pickGraphFile } from '../../src/app/files/file-actions';
 import { createFilesUi } from '../../src/app/files/files-ui';
+import { visibleNotices } from '../../src/app/files/notices-model';
 import { openGraphFile } from '../../src/app/open-file';
 import { toCanonicalJson } from '../../src/core/graph/canonical';
 import { emptyDocument } from '../../src/core/graph/document';
@@ -121,14 +122,27 @@ describe('new, save and save as', () => {
     expect(toCanonicalJson(reloaded.doc)).toBe(toCanonicalJson(editor.getState().doc));
   });
 
-  it('asks for a name on Save As, downloads under it, and later saves use it', () => {
-    const { ui, downloads, actions } = setUp(AUTOENCODER);
+  it("asks for a name on Save As, downloads under it, keeps it as the document's file name, and later saves use it", () => {
+    const { editor, ui, downloads, actions } = setUp(AUTOENCODER);
     actions.saveAs();
     expect(ui.getState().saveAsOpen).toBe(true);
     expect(actions.saveAsNamed('my run')).toBe(true);
     expect(ui.getState().saveAsOpen).toBe(false);
+    expect(editor.getState().fileName).toBe('my run.json');
     actions.save();
     expect(downloads.map((d) => d.name)).toEqual(['my run.json', 'my run.json']);
+  });
+
+  it('keeps showing the warnings of an opened file after it is saved under another name', async () => {
+    const { editor, ui, actions } = setUp();
+    await actions.openFile(fixtureFile('broken/dangling-edge.json'));
+    actions.saveAsNamed('repaired');
+    const shown = visibleNotices(ui.getState().notices, editor.getState().fileName);
+    expect(shown.map((n) => n.kind)).toEqual(['load']);
+    // Undoing past the Open shows the earlier (empty, unnamed) graph, and its warnings hide.
+    editor.getState().undo();
+    expect(editor.getState().fileName).toBeNull();
+    expect(visibleNotices(ui.getState().notices, editor.getState().fileName)).toEqual([]);
   });
 
   it('keeps the dialog open when the typed name has nothing usable in it', () => {

@@ -25,7 +25,7 @@ const specs = (def: AnyNodeDefinition): [string, ParamSpec][] => Object.entries(
 describe('non-layer node families', () => {
   it('declare each type once, so they fit in one registry', () => {
     expect(() => makeRegistry(ALL)).not.toThrow();
-    expect(ALL.length).toBe(5 + 3 + 7 + 8 + 3 + 1);
+    expect(ALL.length).toBe(5 + 3 + 7 + 9 + 3 + 1);
   });
 
   it('give every default param value that passes its own spec', () => {

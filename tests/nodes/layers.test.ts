@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_NODES } from '../../nodes/layers';
+import { paramsWithDefaults } from '../../src/core/infer/context';
 import { type ParamSpec, paramProblem } from '../../src/core/types/params';
 import type { PortType } from '../../src/core/types/ports';
 import {
@@ -94,6 +95,32 @@ describe('the layer catalogue', () => {
     for (const def of LAYER_NODES) {
       const inputs = sampleFor(def.type);
       expect(builtShape(def, {}, inputs), def.type).toEqual(expectedBuiltShape(def, {}, inputs));
+    }
+  });
+
+  it('declares the variables tfjs creates, by name, shape and whether they are trained', () => {
+    const variations: [string, Record<string, boolean>][] = [
+      ...LAYER_NODES.map((def): [string, Record<string, boolean>] => [def.type, {}]),
+      ['layer.dense', { useBias: false }],
+    ];
+    for (const [type, params] of variations) {
+      const def = LAYER_NODES.find((d) => d.type === type);
+      if (def?.build.role !== 'layer') throw new Error(`${type} is not a layer`);
+      const inputs = sampleFor(type);
+      const layer = buildLayer(def, params, inputs);
+      const symbols = inputs.map(symbolicInput);
+      layer.apply(symbols.length === 1 ? (symbols[0] as tf.SymbolicTensor) : symbols);
+      const built = layer.weights.map((w) => ({
+        name: w.originalName.split('/').pop(),
+        shape: [...w.shape],
+        trainable: w.trainable,
+      }));
+      const declared = def.build.weights?.(inputs, paramsWithDefaults(def, params)) ?? [];
+      expect(
+        declared.map((w) => ({ name: w.name, shape: [...w.shape], trainable: w.trainable })),
+        `${type} ${JSON.stringify(params)}`,
+      ).toEqual(built);
+      layer.dispose();
     }
   });
 

@@ -121,6 +121,31 @@ describe('optimizer build', () => {
     }
   });
 
+  it('states how many values it keeps per trained weight, as many as tfjs saves after a step', async () => {
+    await withoutLeaks(async () => {
+      const cases: [AnyNodeDefinition, Record<string, ParamValue>, number][] = [
+        [sgdOptimizer, { momentum: 0 }, 0],
+        [sgdOptimizer, { momentum: 0.9 }, 1],
+        [adamOptimizer, {}, 2],
+        [rmspropOptimizer, {}, 2],
+      ];
+      for (const [def, over, slots] of cases) {
+        const role = optimizerRole(def);
+        const optimizer = role.create(tf, params(def, over));
+        const variables = tf.tidy(() => [tf.variable(tf.ones([3])), tf.variable(tf.ones([2, 2]))]);
+        optimizer.minimize(() => tf.addN(variables.map((v) => v.sum())) as tf.Scalar, false, variables);
+        // The first saved value is the iteration count; the rest are per-weight state.
+        const saved = await optimizer.getWeights();
+        tf.dispose(saved[0]?.tensor);
+        const name = `${def.type} ${JSON.stringify(over)}`;
+        expect(saved.length - 1, name).toBe(variables.length * slots);
+        expect(role.stateSlots?.(params(def, over)), name).toBe(slots);
+        optimizer.dispose();
+        tf.dispose(variables);
+      }
+    });
+  });
+
   it('moves a variable by the new learning rate after a live update', async () => {
     await withoutLeaks(async () => {
       const cases: [AnyNodeDefinition, Record<string, ParamValue>][] = [

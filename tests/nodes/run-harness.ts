@@ -29,6 +29,7 @@ export interface FakeRun {
   readonly mode?: RunMode;
   readonly batchSize?: number;
   readonly seed?: number;
+  /** Batches by dataset name, or "name@fraction" for a share of its train split. */
   readonly datasets?: Readonly<Record<string, DataBatch>>;
   /** Classes of int32 label inputs, for inferring output types (default 10). */
   readonly classes?: number;
@@ -76,9 +77,10 @@ export function fakeRunContext(def: AnyNodeDefinition, run: FakeRun = {}): RunCo
       if (type === undefined) throw new Error(`fake run: no inferred type for output "${port}"`);
       return type;
     },
-    dataset(name) {
-      const batch = run.datasets?.[name];
-      if (batch === undefined) throw new Error(`fake run: dataset "${name}" was not given`);
+    dataset(name, subset) {
+      const key = subset ? `${name}@${subset.fraction}` : name;
+      const batch = run.datasets?.[key];
+      if (batch === undefined) throw new Error(`fake run: dataset "${key}" was not given`);
       return batch;
     },
   };

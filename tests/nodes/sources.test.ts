@@ -39,7 +39,26 @@ describe('dataset source', () => {
 
   it('asks for the chosen dataset to be loaded', () => {
     const build = datasetSource.build;
-    expect(build.role === 'source' && build.datasets?.({ dataset: 'fashion' })).toEqual(['fashion']);
+    expect(build.role === 'source' && build.datasets?.({ dataset: 'fashion', fraction: 1 })).toEqual([
+      'fashion',
+    ]);
+  });
+
+  it('asks for a share of the train split when its fraction is below 1, and for all of it at 1', async () => {
+    const batch = (label: number): DataBatch => ({
+      images: new Float32Array(784),
+      labels: Int32Array.from([label]),
+      size: 1,
+      imageShape: [28, 28, 1],
+      classes: 10,
+    });
+    const datasets = { fashion: batch(1), 'fashion@0.01': batch(2) };
+    await withoutLeaks(async () => {
+      const share = await read(datasetSource, { params: { dataset: 'fashion', fraction: 0.01 }, datasets });
+      expect(share.labels?.values).toEqual([2]);
+      const all = await read(datasetSource, { params: { dataset: 'fashion', fraction: 1 }, datasets });
+      expect(all.labels?.values).toEqual([1]);
+    });
   });
 
   it('turns the step batch into an image tensor and int32 labels', async () => {

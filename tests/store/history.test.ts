@@ -14,7 +14,7 @@ describe('undo and redo', () => {
       ['Add Dense', () => ok(s.addNode('layer.dense', origin))],
       ['Connect noise to dense', () => ok(s.connect(port('noise.out'), port('dense.in')))],
       ['Set units of dense', () => ok(s.setParam('dense', 'units', 3))],
-      ['Move dense', () => s.moveNodes({ dense: { x: 50, y: 0 } }, true)],
+      ['Move dense', () => s.moveNodes({ dense: { x: 50, y: 0 } })],
       ['Make network Encoder', () => ok(s.createNetwork(['dense'], 'Encoder'))],
       ['Rename network Encoder to Enc', () => ok(s.renameNetwork('encoder', 'Enc'))],
       ['Take dense out of Enc', () => ok(s.setNodeNetwork('dense', null))],
@@ -65,7 +65,7 @@ describe('undo and redo', () => {
   test(`keeps only the last ${HISTORY_LIMIT} steps`, () => {
     const store = createEditorStore();
     store.getState().addNode('layer.dense', origin);
-    for (let i = 1; i <= HISTORY_LIMIT + 50; i++) store.getState().moveNodes({ dense: { x: i, y: 0 } }, true);
+    for (let i = 1; i <= HISTORY_LIMIT + 50; i++) store.getState().moveNodes({ dense: { x: i, y: 0 } });
     expect(store.getState().past).toHaveLength(HISTORY_LIMIT);
     for (let i = 0; i < HISTORY_LIMIT + 10; i++) store.getState().undo();
     // The oldest steps (the add and the first 50 moves) are gone; the earliest kept one remains.
@@ -106,21 +106,12 @@ describe('merged steps', () => {
     expect(node(store, 'dense-2').params.units).toBe(64);
   });
 
-  test('a drag of several nodes is one step, labelled with how many moved', () => {
+  test('a move of several nodes (a whole drag, as the canvas sends it) is one step, labelled with how many moved', () => {
     const store = createEditorStore();
     const s = store.getState();
     for (let i = 0; i < 3; i++) s.addNode('layer.dense', { x: i * 100, y: 0 });
     const before = store.getState().doc;
-    for (let step = 1; step <= 10; step++) {
-      s.moveNodes(
-        {
-          dense: { x: step, y: step },
-          'dense-2': { x: 100 + step, y: step },
-          'dense-3': { x: 200 + step, y: step },
-        },
-        step === 10,
-      );
-    }
+    s.moveNodes({ dense: { x: 10, y: 10 }, 'dense-2': { x: 110, y: 10 }, 'dense-3': { x: 210, y: 10 } });
     expect(node(store, 'dense-3').position).toEqual({ x: 210, y: 10 });
     expect(store.getState().past).toHaveLength(4);
     expect(store.getState().past.at(-1)?.label).toBe('Move 3 nodes');
@@ -128,29 +119,23 @@ describe('merged steps', () => {
     expect(store.getState().doc).toBe(before);
   });
 
-  test('the nodes of a drag show their new places before it ends', () => {
+  test('a move to where the node already is records nothing', () => {
     const store = createEditorStore();
     store.getState().addNode('layer.dense', origin);
-    store.getState().moveNodes({ dense: { x: 30, y: 40 } }, false);
-    expect(node(store, 'dense').position).toEqual({ x: 30, y: 40 });
-  });
-
-  test('a drag that ends where it began records nothing', () => {
-    const store = createEditorStore();
-    store.getState().addNode('layer.dense', origin);
-    store.getState().moveNodes({ dense: { x: 30, y: 0 } }, false);
-    store.getState().moveNodes({ dense: { x: 0, y: 0 } }, true);
+    store.getState().moveNodes({ dense: { x: 0, y: 0 } });
     expect(store.getState().past).toHaveLength(1);
   });
 
-  test('an edit in the middle of a drag closes the drag as its own step', () => {
+  test('a move after a param edit is its own step, and ends the run of edits to that param', () => {
     const store = createEditorStore();
     const s = store.getState();
     s.addNode('layer.dense', origin);
-    s.moveNodes({ dense: { x: 30, y: 0 } }, false);
     ok(s.setParam('dense', 'units', 5));
+    s.moveNodes({ dense: { x: 30, y: 0 } });
+    ok(s.setParam('dense', 'units', 6));
     expect(store.getState().past.map((e) => e.label)).toEqual([
       'Add Dense',
+      'Set units of dense',
       'Move dense',
       'Set units of dense',
     ]);
@@ -176,6 +161,26 @@ describe('replacing the document', () => {
     s.redo();
     expect(store.getState().doc).toBe(gan);
     expect(store.getState().fileName).toBe('gan-ring.json');
+  });
+
+  test('Save As names the file without an undo step; undo within the file keeps the name, undo past the Open does not', () => {
+    const store = createEditorStore();
+    const s = store.getState();
+    s.replaceDocument(preset('vae'), 'Open vae.json', 'vae.json');
+    ok(s.addNode('layer.dense', origin));
+    const steps = store.getState().past.length;
+    s.setFileName('my-vae.json');
+    expect(store.getState().fileName).toBe('my-vae.json');
+    expect(store.getState().past).toHaveLength(steps);
+    s.undo();
+    expect(store.getState().fileName).toBe('my-vae.json');
+    s.redo();
+    expect(store.getState().fileName).toBe('my-vae.json');
+    s.undo();
+    s.undo();
+    expect(store.getState().fileName).toBeNull();
+    s.redo();
+    expect(store.getState().fileName).toBe('my-vae.json');
   });
 
   test('New after edits can be undone', () => {

@@ -199,7 +199,7 @@ describe('params', () => {
     for (let i = 0; i < 5; i++) s.addNode('layer.dense', { x: i * 100, y: 0 });
     const [a, b, c, d, e] = store.getState().doc.nodes;
     ok(s.setParam('dense-3', 'units', 7));
-    s.moveNodes({ 'dense-2': { x: 5, y: 5 } }, true);
+    s.moveNodes({ 'dense-2': { x: 5, y: 5 } });
     ok(s.connect(port('dense.out'), port('dense-4.in')));
     const after = store.getState().doc.nodes;
     expect(after[0]).toBe(a);

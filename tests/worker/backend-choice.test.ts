@@ -1,6 +1,6 @@
 // Choosing the backend: the automatic order with each skip's reason, forcing, software GPUs passed
 // over unless forced, and a graph that needs a kernel the backend lacks moving on to the next one.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { loadDataset } from '../../scripts/lib/node-data';
 import { TrainingSession } from '../../src/core/train/session';
@@ -12,6 +12,8 @@ import {
 } from '../../workers/backend-choice';
 import { GraphBuilder } from '../core/graph-builder';
 import { nodeActivators } from './fake-worker';
+import { useBackend } from '../../scripts/lib/backends';
+import { addMissingKernels } from '../../src/core/train/kernels';
 import { expectOk, tf } from './session-harness';
 
 const works =
@@ -96,7 +98,18 @@ describe('BackendChooser', () => {
 });
 
 describe('a graph that needs a kernel the backend lacks', () => {
-  // mnist -> conv2d -> mse against the input: training needs Conv2DBackpropFilter, which wasm lacks.
+  // mnist -> conv2d -> mse against the input: training needs Conv2DBackpropFilter. Stock wasm lacks
+  // it and src/core/train/kernels.ts adds it; here a wasm without the added kernel stands for any
+  // backend missing a kernel the graph needs.
+  const wasmWithoutFilterGradient = {
+    ...nodeActivators('cpu'),
+    wasm: async () => {
+      const { detail } = await useBackend('wasm');
+      if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+      return { ok: true as const, detail };
+    },
+  };
+  afterAll(() => addMissingKernels(tf, 'wasm'));
   const conv = new GraphBuilder()
     .node('data', 'source.dataset', { dataset: 'mnist' })
     .node('conv', 'layer.conv2d', { filters: 1, kernelSize: 3, activation: 'sigmoid' })
@@ -108,10 +121,28 @@ describe('a graph that needs a kernel the backend lacks', () => {
     .edge('mse.loss', 'adam.losses')
     .build();
 
-  it('moves from wasm to cpu before training, saying which kernel was missing', async () => {
+  it('trains on wasm with the added kernel', async () => {
     const backends = await BackendChooser.start({
       choice: 'auto',
       activators: nodeActivators('wasm', 'cpu'),
+    });
+    const session = new TrainingSession({
+      tf,
+      registry: NODE_REGISTRY,
+      loadDataset,
+      backends,
+      previewSize: 16,
+    });
+    expectOk(await session.load(conv, { batchSize: 4 }));
+    expect(backends.current().name).toBe('wasm');
+    expect(expectOk(await session.step(1)).iteration).toBe(1);
+    await session.dispose();
+  });
+
+  it('moves from wasm to cpu before training, saying which kernel was missing', async () => {
+    const backends = await BackendChooser.start({
+      choice: 'auto',
+      activators: wasmWithoutFilterGradient,
     });
     expect(backends.current().name).toBe('wasm');
     const session = new TrainingSession({
@@ -134,7 +165,7 @@ describe('a graph that needs a kernel the backend lacks', () => {
   it('reports in plain words when the forced backend lacks the kernel', async () => {
     const backends = await BackendChooser.start({
       choice: 'wasm',
-      activators: nodeActivators('wasm', 'cpu'),
+      activators: wasmWithoutFilterGradient,
     });
     const session = new TrainingSession({
       tf,

@@ -56,7 +56,9 @@ describe('production build', () => {
     expect(page.size).toBeGreaterThan(0);
     for (const [file, code] of page) {
       for (const marker of TFJS_MARKERS) expect(code.includes(marker), `${marker} in ${file}`).toBe(false);
-      expect(code).toMatch(/new Worker\(new URL\(`\/assets\/training\.worker-[\w-]+\.js`/);
+      expect(code).toMatch(
+        /new Worker\(new URL\(\s*(?:\/\*[^*]*\*\/\s*)?[`"']\/assets\/training\.worker-[\w-]+\.js[`"']/,
+      );
     }
     const assets = await readdir(join(outDir, 'assets'));
     const worker = assets.find((f) => /^training\.worker-[\w-]+\.js$/.test(f));

@@ -3,7 +3,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientEvent, TrainingClient } from '../../src/app/session/client';
 import type { SessionFrame } from '../../src/core/train/frames';
-import { useCpu } from '../core/helpers';
+import { wideDense } from '../core/graph-builder';
+import { tf, useCpu } from '../core/helpers';
 import { type FakeWorker, fakeWorker, nodeActivators } from './fake-worker';
 import { expectOk, preset } from './session-harness';
 
@@ -57,6 +58,42 @@ describe('TrainingClient', () => {
     expect(recon?.rgba.length).toBe((recon?.width ?? 0) * (recon?.height ?? 0) * 4);
     const { weights } = expectOk(await c.readWeights());
     expect(weights.find((l) => l.node === 'coding')?.weights[0]?.shape).toEqual([256, 32]);
+  });
+
+  it('refuses a graph too large for memory before compiling it, keeps the worker, then loads a preset', async () => {
+    const {
+      client: c,
+      frames,
+      events,
+    } = client([() => fakeWorker(nodeActivators('cpu'))], {
+      backend: 'cpu',
+    });
+    expect(await c.started()).toBe(true);
+    const tensors = tf.memory().numTensors;
+    // Ten dense layers of 4096 units: about 2.3 GB with Adam's moments, over cpu's 2 GB.
+    const refused = await c.load(wideDense(10, 4096), { batchSize: 128 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('too-large');
+    expect(refused.error.fatal).toBe(false);
+    expect(refused.error.message).toMatch(
+      /^This graph needs about 2\.\d GB to train at batch 128 .*2 GB allowed on cpu/,
+    );
+    expect(frames.at(-1)?.error?.code).toBe('too-large');
+    // Nothing was built, and the worker was not replaced.
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(events.map((e) => e.kind)).toEqual(['started']);
+    expectOk(await c.load(preset('stacked-autoencoder'), { batchSize: 8 }));
+    expect(expectOk(await c.step(1)).iteration).toBe(1);
+  });
+
+  it('refuses a graph over a memory limit the page sets for the backend', async () => {
+    const { client: c } = client([() => fakeWorker(nodeActivators('cpu'))], {
+      backend: 'cpu',
+      memoryLimits: { cpu: 1024 ** 2 },
+    });
+    const refused = await c.load(preset('stacked-autoencoder'), { batchSize: 8 });
+    expect(refused.ok ? 'loaded' : refused.error.message).toMatch(/more than the 1 MB allowed on cpu/);
   });
 
   it('restarts a worker that stops answering while training on the next backend, with the same graph', async () => {

@@ -1,5 +1,6 @@
 // The canvas: React Flow controlled from the editor store. The document is mapped to nodes and
-// edges (same objects while unchanged); drags, selection and connections go back to the store.
+// edges (same objects while unchanged); drags (once each, when they end), selection and connections
+// go back to the store.
 // Connections are checked while dragged; dropping one on empty canvas, or double-clicking it,
 // opens the quick-add menu; node types dropped from the palette land where they are dropped.
 
@@ -31,9 +32,9 @@ import { type CanvasShared, useCanvasShared } from './canvas-context';
 import { CollapsedNetworkView } from './CollapsedNetworkView';
 import { ConnectionHint } from './ConnectionHint';
 import { createFlowMapper, type EditorFlowEdge, type EditorFlowNode } from './flow-model';
-import { frameBoxes, frameNodeId, membersByNetwork, networkOfFlowNode } from './frames';
 import { GraphNodeView } from './GraphNodeView';
 import { NetworkFrameView } from './NetworkFrameView';
+import { applyNodeChanges } from './node-changes';
 import { connectionRefs, portRefOf } from './ports';
 import { TypedEdge } from './TypedEdge';
 import type { CanvasActions } from './use-canvas-actions';
@@ -66,6 +67,7 @@ export function Canvas({ actions, theme }: CanvasProps) {
   const collapsedNetworks = useEditor((s) => s.collapsedNetworks);
   const selectedExtras = shared.extras((s) => s.selectedExtras);
   const sizesVersion = shared.extras((s) => s.sizesVersion);
+  const dragPositions = shared.extras((s) => s.dragPositions);
   const [quickAdd, setQuickAdd] = useState<QuickAdd | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const mapper = useRef(createFlowMapper());
@@ -74,6 +76,7 @@ export function Canvas({ actions, theme }: CanvasProps) {
     () =>
       mapper.current.map({
         doc,
+        drag: dragPositions,
         types,
         registry: NODE_REGISTRY,
         selectedNodes: new Set(selectedNodes),
@@ -83,7 +86,17 @@ export function Canvas({ actions, theme }: CanvasProps) {
         sizes: shared.sizes,
       }),
     // sizesVersion stands for the mutable size map: a new version means new sizes in it.
-    [doc, types, selectedNodes, selectedEdges, selectedExtras, collapsedNetworks, sizesVersion, shared],
+    [
+      doc,
+      dragPositions,
+      types,
+      selectedNodes,
+      selectedEdges,
+      selectedExtras,
+      collapsedNetworks,
+      sizesVersion,
+      shared,
+    ],
   );
 
   useFitOnNewDocument(doc, actions);
@@ -118,6 +131,13 @@ export function Canvas({ actions, theme }: CanvasProps) {
     const result = editorStore.getState().connect(refs.from, refs.to);
     setRefusal(result.ok ? null : result.reason);
   }, []);
+
+  // Every handler handed to React Flow keeps its identity: React Flow copies a changed one into
+  // its store, and each store update runs every node's and edge's selector (costly on big graphs).
+  const onConnectStart = useCallback(() => setRefusal(null), []);
+  const onInit = useCallback(() => {
+    if (editorStore.getState().doc.nodes.length > 0) actions.fitView();
+  }, [actions]);
 
   const onConnectEnd = useCallback(
     (event: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -211,7 +231,7 @@ export function Canvas({ actions, theme }: CanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onConnectStart={() => setRefusal(null)}
+        onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         colorMode={theme}
@@ -222,7 +242,7 @@ export function Canvas({ actions, theme }: CanvasProps) {
         selectionKeyCode="Shift"
         minZoom={0.1}
         maxZoom={2.5}
-        onInit={() => doc.nodes.length > 0 && actions.fitView()}
+        onInit={onInit}
         aria-label="Graph canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
@@ -296,78 +316,5 @@ function useExtrasFollowSelection(shared: CanvasShared, nodes: readonly EditorFl
 function miniMapClass(node: EditorFlowNode): string {
   if (node.type === 'frame') return 'minimap-frame';
   if (node.type === 'collapsed') return 'minimap-collapsed';
-  return `minimap-node cat-${node.data.view.category}`;
-}
-
-/** Sizes, moves and selection from React Flow, applied to the store (moves as one undo step per drag). */
-function applyNodeChanges(
-  changes: readonly NodeChange<EditorFlowNode>[],
-  shared: ReturnType<typeof useCanvasShared>,
-): void {
-  const state = editorStore.getState();
-  const positions: Record<string, { x: number; y: number }> = {};
-  const shifts: { network: string; collapsed: boolean; x: number; y: number }[] = [];
-  const selected = new Set(state.selectedNodes);
-  const extras = new Set(shared.extras.getState().selectedExtras);
-  let final = true;
-  let moved = false;
-  let selectionTouched = false;
-  let sizesChanged = false;
-
-  for (const change of changes) {
-    if (change.type === 'dimensions' && change.dimensions) {
-      if (networkOfFlowNode(change.id)?.collapsed === false) continue;
-      const old = shared.sizes.get(change.id);
-      const { width, height } = change.dimensions;
-      if (old?.width !== width || old.height !== height) {
-        shared.sizes.set(change.id, { width, height });
-        sizesChanged = true;
-      }
-    } else if (change.type === 'position' && change.position) {
-      moved = true;
-      if (change.dragging === true) final = false;
-      const network = networkOfFlowNode(change.id);
-      if (network) shifts.push({ ...network, ...change.position });
-      else positions[change.id] = change.position;
-    } else if (change.type === 'select') {
-      selectionTouched = true;
-      const target = networkOfFlowNode(change.id) ? extras : selected;
-      if (change.selected) target.add(change.id);
-      else target.delete(change.id);
-    }
-  }
-
-  if (shifts.length > 0) {
-    // A frame or collapsed node moves its members by the same amount; the start is worked out from
-    // the current document, not from the last render, so quick drags never move members twice.
-    const members = membersByNetwork(state.doc);
-    const byId = new Map(state.doc.nodes.map((n) => [n.id, n]));
-    const frames = new Map(frameBoxes(state.doc, shared.sizes).map((b) => [frameNodeId(b.network.id), b]));
-    for (const shift of shifts) {
-      const list = (members.get(shift.network) ?? []).flatMap((id) => byId.get(id) ?? []);
-      if (list.length === 0) continue;
-      const frame = frames.get(frameNodeId(shift.network));
-      const start = shift.collapsed
-        ? { x: Math.min(...list.map((n) => n.position.x)), y: Math.min(...list.map((n) => n.position.y)) }
-        : { x: frame?.x ?? 0, y: frame?.y ?? 0 };
-      const dx = shift.x - start.x;
-      const dy = shift.y - start.y;
-      for (const node of list) {
-        if (positions[node.id] === undefined)
-          positions[node.id] = { x: node.position.x + dx, y: node.position.y + dy };
-      }
-    }
-  }
-
-  if (moved) state.moveNodes(positions, final);
-  if (selectionTouched) {
-    shared.selectingFromCanvas = true;
-    try {
-      state.select([...selected], state.selectedEdges);
-    } finally {
-      shared.selectingFromCanvas = false;
-    }
-    shared.extras.getState().setSelectedExtras(extras);
-  }
-  if (sizesChanged) shared.extras.getState().bumpSizes();
+  return `minimap-node cat-${node.data.category}`;
 }

@@ -2,7 +2,7 @@
 // problems list at the bottom (collapsible), with file notices, dialogs and keyboard shortcuts.
 
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Notices } from '../files/Notices';
 import { SaveAsDialog } from '../files/SaveAsDialog';
 import { useAutosave } from '../files/use-autosave';
@@ -14,9 +14,10 @@ import { ProblemsList } from '../panels/ProblemsList';
 import { PreviewModal } from '../training/NodePreviews';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useShortcuts } from '../shortcuts/use-shortcuts';
-import { editorStore } from '../../store';
+import { editorStore, useEditor } from '../../store';
 import { Canvas } from './Canvas';
 import { CanvasSharedContext, createCanvasShared, useCanvasShared } from './canvas-context';
+import { ConnectMenu } from './ConnectMenu';
 import { networkOfFlowNode } from './frames';
 import { Toolbar } from './Toolbar';
 import { useCanvasActions } from './use-canvas-actions';
@@ -51,6 +52,7 @@ function EditorShell() {
     return undefined;
   });
   useAutosave();
+  const connect = useConnectMenu();
 
   useShortcuts({
     undo: () => editorStore.getState().undo(),
@@ -68,6 +70,7 @@ function EditorShell() {
     autoLayout: () => void actions.autoLayout(),
     fitView: actions.fitView,
     makeNetwork: () => void actions.makeNetwork(),
+    connect: connect.open,
     searchPalette: () => document.querySelector<HTMLInputElement>('.palette-search')?.focus(),
     help: () => setHelp(true),
   });
@@ -79,6 +82,7 @@ function EditorShell() {
         actions={actions}
         onGallery={() => setGallery(true)}
         onHelp={() => setHelp(true)}
+        onConnect={connect.open}
       />
       <aside className="editor-left" aria-label="Node palette">
         <Palette onAddNode={(type) => void actions.addNode(type)} />
@@ -88,6 +92,7 @@ function EditorShell() {
         <div className="editor-notices">
           <Notices />
         </div>
+        <ConnectStatus text={connect.status} />
       </main>
       <aside className="editor-right" aria-label="Inspector panel">
         <Inspector {...(frameNetwork !== undefined && { network: frameNetwork })} />
@@ -107,6 +112,69 @@ function EditorShell() {
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <SaveAsDialog />
       <PreviewModal />
+      {connect.menu !== null && <ConnectMenu {...connect.menu} onClose={connect.close} />}
     </div>
+  );
+}
+
+interface ConnectState {
+  readonly menu: { readonly nodeId: string; readonly at: { x: number; y: number } } | null;
+  /** What the last keyboard connection did, shown until the document changes again. */
+  readonly status: string | null;
+  open(): void;
+  close(message?: string): void;
+}
+
+/** The Connect menu for the focused node, or else the first selected one, opened beside it. */
+function useConnectMenu(): ConnectState {
+  const doc = useEditor((s) => s.doc);
+  const [menu, setMenu] = useState<ConnectState['menu']>(null);
+  const [status, setStatus] = useState<{ text: string; doc: unknown } | null>(null);
+
+  const open = useCallback(() => {
+    const state = editorStore.getState();
+    const focused = document.activeElement?.closest('.react-flow__node-graph')?.getAttribute('data-id');
+    const nodeId = [focused, state.selectedNodes[0]].find(
+      (id) => id != null && state.doc.nodes.some((n) => n.id === id),
+    );
+    if (nodeId == null) {
+      setStatus({ text: 'Select or focus a node first, then connect its ports.', doc: state.doc });
+      return;
+    }
+    const card = cardOf(nodeId)?.getBoundingClientRect();
+    const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const at = card
+      ? { x: card.right + 8, y: card.top }
+      : { x: (canvas?.left ?? 0) + 40, y: (canvas?.top ?? 0) + 40 };
+    setMenu({ nodeId, at });
+  }, []);
+
+  const close = useCallback(
+    (message?: string) => {
+      const nodeId = menu?.nodeId;
+      setMenu(null);
+      if (message !== undefined) setStatus({ text: message, doc: editorStore.getState().doc });
+      // Back to the node the menu was opened on, so the keyboard carries on from there.
+      if (nodeId !== undefined) cardOf(nodeId)?.focus();
+    },
+    [menu],
+  );
+
+  return { menu, status: status !== null && status.doc === doc ? status.text : null, open, close };
+}
+
+const cardOf = (nodeId: string): HTMLElement | null =>
+  document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+
+/** A polite line over the canvas saying what a keyboard connection did. */
+function ConnectStatus({ text }: { readonly text: string | null }) {
+  return (
+    <p
+      className={`connect-status${text === null ? ' empty' : ''}`}
+      role="status"
+      data-testid="connect-status"
+    >
+      {text}
+    </p>
   );
 }

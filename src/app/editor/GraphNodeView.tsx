@@ -6,6 +6,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { Fragment, memo, type CSSProperties } from 'react';
 import { LossChart, PortPreview } from '../training/NodePreviews';
 import { useTraining } from '../training/training-store';
+import { useNodeView } from './canvas-views';
 import type { GraphFlowNode } from './flow-model';
 import { IssueMarker, IssueLines } from './IssueMarker';
 import type { PortView } from './node-view';
@@ -61,11 +62,13 @@ function OutputRow({ port }: { readonly port: PortView }) {
 
 function GraphNodeViewInner({ id, data }: NodeProps<GraphFlowNode>) {
   countRender(id);
-  const { view } = data;
+  // The card's contents come from the store, not from React Flow's node (see canvas-views.ts).
+  const view = useNodeView(id);
+  const nonFinite = useTraining((s) => s.nonFiniteNode === id);
+  if (!view) return null;
   const portIssues = [...view.inputs, ...view.outputs].flatMap((p) => p.issues);
   const chips = view.params.slice(0, MAX_CHIPS);
   const hidden = view.params.length - chips.length;
-  const nonFinite = useTraining((s) => s.nonFiniteNode === id);
   const style = data.networkColor ? ({ '--network-color': data.networkColor } as CSSProperties) : undefined;
   return (
     <div

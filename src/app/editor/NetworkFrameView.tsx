@@ -33,7 +33,8 @@ function NetworkFrameViewInner({ id, data, selected }: NodeProps<FrameFlowNode>)
     if (event.key === 'Escape') finish(false);
   };
 
-  const style = { '--network-color': data.color } as CSSProperties;
+  // The box is sized from the data, not the node: during a drag it grows ahead of the node.
+  const style = { '--network-color': data.color, width: data.width, height: data.height } as CSSProperties;
   return (
     <div
       className={`network-frame${selected ? ' selected' : ''}`}

@@ -16,6 +16,8 @@ export interface ToolbarProps {
   readonly actions: CanvasActions;
   readonly onGallery: () => void;
   readonly onHelp: () => void;
+  /** Opens the keyboard Connect menu for the focused or selected node. */
+  readonly onConnect: () => void;
 }
 
 /** " (Ctrl+Z)" for a button's tooltip, from the shortcut table. */
@@ -24,7 +26,7 @@ function keys(action: ShortcutAction): string {
   return label === null ? '' : ` (${label})`;
 }
 
-export function Toolbar({ files, actions, onGallery, onHelp }: ToolbarProps) {
+export function Toolbar({ files, actions, onGallery, onHelp, onConnect }: ToolbarProps) {
   const title = useEditor((s) => s.doc.meta.title);
   const fileName = useEditor((s) => s.fileName);
   const undoLabel = useEditor((s) => s.past[s.past.length - 1]?.label);
@@ -103,6 +105,17 @@ export function Toolbar({ files, actions, onGallery, onHelp }: ToolbarProps) {
             data-testid="redo"
           >
             ↷ Redo
+          </button>
+        </div>
+        <div className="toolbar-group" aria-label="Connections">
+          <button
+            type="button"
+            // Pressed with the mouse, focus leaves the node for the button; the selection says which.
+            onClick={onConnect}
+            disabled={selection.count === 0}
+            title={`Connect a port of the selected node from a menu${keys('connect')}`}
+          >
+            Connect…
           </button>
         </div>
         <div className="toolbar-group" aria-label="Networks">

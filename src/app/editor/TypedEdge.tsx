@@ -2,6 +2,7 @@
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useEdgeLabel } from './canvas-views';
 import type { EditorFlowEdge } from './flow-model';
 
 /** Shorter edges than this carry no label; it would cover the ports. */
@@ -28,20 +29,22 @@ function TypedEdgeInner(props: EdgeProps<EditorFlowEdge>) {
     sourcePosition,
     targetPosition,
   });
+  // The shape and error come from the store, not from React Flow's edge (see canvas-views.ts).
+  const label = useEdgeLabel(id);
   const kind = data?.kind ?? 'tensor';
   const long = Math.hypot(targetX - sourceX, targetY - sourceY) >= MIN_LABEL_LENGTH;
-  const className = `typed-edge kind-${kind}${data?.error ? ' has-error' : ''}${selected ? ' selected' : ''}`;
+  const className = `typed-edge kind-${kind}${label?.error === true ? ' has-error' : ''}${selected ? ' selected' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} className={className} {...(markerEnd !== undefined && { markerEnd })} />
-      {long && data?.shape !== undefined && (
+      {long && label?.shape !== undefined && (
         <EdgeLabelRenderer>
-          <div
-            className={`edge-shape kind-${kind}${data.error ? ' has-error' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            data-edge={id}
-          >
-            {data.shape}
+          {/* A zero-size anchor at the label's point centres the label without a transform; each
+              transform is one more paint chunk the browser sorts into layers on every frame. */}
+          <div className="edge-shape-anchor" style={{ left: labelX, top: labelY }}>
+            <div className={`edge-shape kind-${kind}${label.error ? ' has-error' : ''}`} data-edge={id}>
+              {label.shape}
+            </div>
           </div>
         </EdgeLabelRenderer>
       )}

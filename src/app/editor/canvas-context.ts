@@ -1,10 +1,17 @@
 // What the canvas shares with the toolbar, palette and problems list around it: where the cursor
 // last was on the canvas, the measured node sizes (for frames and auto layout), the canvas
-// element, and which frames or collapsed networks are selected (they are not document nodes).
+// element, which frames or collapsed networks are selected (they are not document nodes), and the
+// positions of a drag under way (the document gets them when it ends; see node-changes.ts).
 
 import { createContext, useContext } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { Position } from '../../store';
 import type { Size } from './frames';
+
+/** Positions of the nodes a drag has moved so far, by document node id. */
+export type DragPositions = ReadonlyMap<string, Position>;
+
+export const NO_DRAG: DragPositions = new Map();
 
 export interface CanvasExtras {
   /** Selected frames and collapsed networks, by their React Flow node ids. */
@@ -13,6 +20,9 @@ export interface CanvasExtras {
   /** Bumped when a node's measured size changes, so frames are redrawn around it. */
   readonly sizesVersion: number;
   bumpSizes(): void;
+  /** Where the nodes of the drag under way are; empty between drags. */
+  readonly dragPositions: DragPositions;
+  setDragPositions(positions: DragPositions): void;
 }
 
 export interface CanvasShared {
@@ -38,6 +48,8 @@ export function createCanvasShared(): CanvasShared {
       setSelectedExtras: (ids) => set({ selectedExtras: ids }),
       sizesVersion: 0,
       bumpSizes: () => set((s) => ({ sizesVersion: s.sizesVersion + 1 })),
+      dragPositions: NO_DRAG,
+      setDragPositions: (positions) => set({ dragPositions: positions }),
     })),
   };
 }

@@ -45,8 +45,19 @@ export interface FrameBox {
 }
 
 export function networkColor(doc: GraphDocument, network: NetworkDef): string {
+  return colorAt(
+    network,
+    doc.networks.findIndex((n) => n.id === network.id),
+  );
+}
+
+/** The colour of every network, by id: its own, or the palette's by its place in the list. */
+export function networkColors(doc: GraphDocument): ReadonlyMap<string, string> {
+  return new Map(doc.networks.map((network, index) => [network.id, colorAt(network, index)]));
+}
+
+function colorAt(network: NetworkDef, index: number): string {
   if (network.color !== undefined && network.color !== '') return network.color;
-  const index = doc.networks.findIndex((n) => n.id === network.id);
   return NETWORK_COLORS[Math.max(0, index) % NETWORK_COLORS.length] ?? '#888888';
 }
 
@@ -60,9 +71,13 @@ export function membersByNetwork(doc: GraphDocument): ReadonlyMap<string, readon
 }
 
 /** The frame of every declared network that has members; empty networks draw nothing. */
-export function frameBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>): FrameBox[] {
+export function frameBoxes(
+  doc: GraphDocument,
+  sizes: ReadonlyMap<string, Size>,
+  members: ReadonlyMap<string, readonly string[]> = membersByNetwork(doc),
+): FrameBox[] {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const members = membersByNetwork(doc);
+  const colors = networkColors(doc);
   const boxes: FrameBox[] = [];
   for (const network of doc.networks) {
     const ids = members.get(network.id) ?? [];
@@ -80,13 +95,17 @@ export function frameBoxes(doc: GraphDocument, sizes: ReadonlyMap<string, Size>)
       bottom = Math.max(bottom, node.position.y + size.height);
     }
     if (!Number.isFinite(left)) continue;
+    // Whole pixels: the browser measures the frame in whole pixels, and a fractional size would read
+    // as a resize, which makes React Flow measure the frame again on every frame of a drag.
+    const x = Math.floor(left - FRAME_PADDING);
+    const y = Math.floor(top - FRAME_PADDING - FRAME_TITLE_HEIGHT);
     boxes.push({
       network,
-      color: networkColor(doc, network),
-      x: left - FRAME_PADDING,
-      y: top - FRAME_PADDING - FRAME_TITLE_HEIGHT,
-      width: right - left + 2 * FRAME_PADDING,
-      height: bottom - top + 2 * FRAME_PADDING + FRAME_TITLE_HEIGHT,
+      color: colors.get(network.id) ?? networkColor(doc, network),
+      x,
+      y,
+      width: Math.ceil(right + FRAME_PADDING) - x,
+      height: Math.ceil(bottom + FRAME_PADDING) - y,
       members: ids,
     });
   }

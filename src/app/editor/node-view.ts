@@ -219,17 +219,3 @@ export function viewFacts(node: GraphNode, ctx: ViewContext): string {
     parts.push(`!${issue.code}:${issue.port ?? ''}:${issue.message}`);
   return parts.join('\n');
 }
-
-/** One line a screen reader announces for the node. */
-export function nodeLabel(view: NodeView): string {
-  const outs = view.outputs.filter((p) => p.type !== undefined).map((p) => `${p.label} ${p.type}`);
-  const problems = [
-    ...view.issues,
-    ...view.inputs.flatMap((p) => p.issues),
-    ...view.outputs.flatMap((p) => p.issues),
-  ];
-  const parts = [`${view.title} node ${view.id}`];
-  if (outs.length > 0) parts.push(`outputs ${outs.join(', ')}`);
-  if (problems.length > 0) parts.push(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`);
-  return parts.join('; ');
-}

@@ -82,7 +82,7 @@ export function useCanvasActions(): CanvasActions {
         const state = editorStore.getState();
         const exists = new Set(state.doc.nodes.map((n) => n.id));
         const kept = Object.fromEntries(Object.entries(positions).filter(([id]) => exists.has(id)));
-        if (Object.keys(kept).length > 0) state.moveNodes(kept, true);
+        if (Object.keys(kept).length > 0) state.moveNodes(kept);
         if (ids === undefined) window.requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
       },
 

@@ -1,7 +1,7 @@
-// Saving a text file from the page: a Blob URL clicked through a temporary anchor, then revoked.
+// Saving a file from the page: a Blob URL clicked through a temporary anchor, then revoked.
 
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
@@ -14,4 +14,8 @@ export function downloadText(fileName: string, text: string, type = 'application
     // Revoked on the next turn: some browsers start reading the URL only after click() returns.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
+}
+
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  downloadBlob(fileName, new Blob([text], { type }));
 }

@@ -10,7 +10,9 @@ import { cleanFileName, saveFileName } from './file-names';
 import type { FilesUiStore } from './files-ui';
 
 export interface FileActionDeps {
-  readonly editor: { getState(): Pick<EditorState, 'doc' | 'fileName' | 'replaceDocument'> };
+  readonly editor: {
+    getState(): Pick<EditorState, 'doc' | 'fileName' | 'replaceDocument' | 'setFileName'>;
+  };
   readonly ui: FilesUiStore;
   readonly registry: NodeRegistry;
   readonly download: (fileName: string, text: string) => void;
@@ -45,8 +47,6 @@ export function pickGraphFile(files: ArrayLike<File> | Iterable<File>): File | n
 export function createFileActions({ editor, ui, registry, download }: FileActionDeps): FileActions {
   const currentSaveName = (): string => {
     const { doc, fileName } = editor.getState();
-    const chosen = ui.getState().chosenName;
-    if (chosen !== null && chosen.forFileName === fileName) return chosen.name;
     return saveFileName(doc, fileName);
   };
 
@@ -56,7 +56,6 @@ export function createFileActions({ editor, ui, registry, download }: FileAction
     const { warnings, doc } = opened.loaded;
     editor.getState().replaceDocument(doc, `Open ${opened.name}`, opened.name);
     const state = ui.getState();
-    state.setChosenName(null);
     if (warnings.length > 0) state.notify({ kind: 'load', source: opened.name, warnings });
     else state.clearDocumentNotices();
   };
@@ -64,9 +63,7 @@ export function createFileActions({ editor, ui, registry, download }: FileAction
   return {
     newGraph() {
       editor.getState().replaceDocument(emptyDocument(), 'New graph', null);
-      const state = ui.getState();
-      state.setChosenName(null);
-      state.clearDocumentNotices();
+      ui.getState().clearDocumentNotices();
     },
     openFile,
     async openDropped(dropped) {
@@ -95,10 +92,11 @@ export function createFileActions({ editor, ui, registry, download }: FileAction
     saveAsNamed(name) {
       const cleaned = cleanFileName(name);
       if (cleaned === null) return false;
-      const { doc, fileName } = editor.getState();
+      const { doc, fileName, setFileName } = editor.getState();
       download(cleaned, toCanonicalJson(doc));
+      setFileName(cleaned);
       const state = ui.getState();
-      state.setChosenName({ name: cleaned, forFileName: fileName });
+      state.renameNotices(fileName, cleaned);
       state.setSaveAsOpen(false);
       return true;
     },

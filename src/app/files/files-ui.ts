@@ -1,5 +1,5 @@
-// Page state of the file features that is not part of the document: the notices shown, whether the
-// Save As dialog is open, and the name chosen there (the editor store has no field for it).
+// Page state of the file features that is not part of the document: the notices shown and whether
+// the Save As dialog is open. The file name itself is the editor store's (setFileName).
 
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
@@ -8,19 +8,13 @@ import {
   addNotice,
   clearDocumentNotices,
   dismissNotice,
+  renameNotices,
   type NoticeInput,
   type NoticesState,
 } from './notices-model';
 
-/** A Save As name holds while the document keeps the file name it had when the name was chosen. */
-export interface ChosenName {
-  readonly name: string;
-  readonly forFileName: string | null;
-}
-
 export interface FilesUiState extends NoticesState {
   readonly saveAsOpen: boolean;
-  readonly chosenName: ChosenName | null;
 }
 
 export interface FilesUiActions {
@@ -28,7 +22,8 @@ export interface FilesUiActions {
   dismiss(id: number): void;
   clearDocumentNotices(): void;
   setSaveAsOpen(open: boolean): void;
-  setChosenName(chosen: ChosenName | null): void;
+  /** The document now carries the name `to` instead of `from`; its notices go with it. */
+  renameNotices(from: string | null, to: string): void;
 }
 
 export type FilesUi = FilesUiState & FilesUiActions;
@@ -37,12 +32,11 @@ export function createFilesUi() {
   return createStore<FilesUi>()((setState) => ({
     ...NO_NOTICES,
     saveAsOpen: false,
-    chosenName: null,
     notify: (notice) => setState((state) => addNotice(state, notice)),
     dismiss: (id) => setState((state) => dismissNotice(state, id)),
     clearDocumentNotices: () => setState((state) => clearDocumentNotices(state)),
     setSaveAsOpen: (saveAsOpen) => setState({ saveAsOpen }),
-    setChosenName: (chosenName) => setState({ chosenName }),
+    renameNotices: (from, to) => setState((state) => renameNotices(state, from, to)),
   }));
 }
 

@@ -60,6 +60,23 @@ export function clearDocumentNotices(state: NoticesState): NoticesState {
   return notices.length === state.notices.length ? state : { ...state, notices };
 }
 
+/** After Save As: the reports about the document named `from` now belong to it under the name `to`. */
+export function renameNotices(state: NoticesState, from: string | null, to: string): NoticesState {
+  let changed = false;
+  const notices = state.notices.map((notice): Notice => {
+    if (notice.kind === 'load' && notice.source === from) {
+      changed = true;
+      return { ...notice, source: to };
+    }
+    if (notice.kind === 'restored' && notice.fileName === from) {
+      changed = true;
+      return { ...notice, fileName: to };
+    }
+    return notice;
+  });
+  return changed ? { ...state, notices } : state;
+}
+
 /**
  * The notices to show while the store's document carries `fileName`. Reports about a document hide
  * once another one replaced it (a preset from the gallery, an undo past the open) and come back with it.

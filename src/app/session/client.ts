@@ -15,7 +15,8 @@ import type {
 } from '../../core/train/session';
 import type { RestoreReport, WeightSnapshot } from '../../core/train/weights';
 import type { ParamValue } from '../../core/types/params';
-import type { BackendChoice, TrainingWorkerApi } from '../../../workers/protocol';
+import type { ViewAnswer, ViewRequest } from '../../core/views/view-requests';
+import type { BackendChoice, TrainingWorkerApi, WorkerStart } from '../../../workers/protocol';
 import { moduleWorker, withTimeout, type WorkerHandle } from './worker-handle';
 
 export type { BackendChoice } from '../../../workers/protocol';
@@ -30,8 +31,12 @@ export type ClientEvent =
 export interface ClientOptions {
   /** 'auto' (the default) or a backend to force. */
   readonly backend?: BackendChoice;
-  /** Least time between frames; the worker's default is 1000 / 15 ms. */
+  /** Time between frames; the worker's default is 1000 / 15 ms. */
   readonly frameIntervalMs?: number;
+  /** Most memory a graph may need per backend (bytes); the worker refuses larger ones before compiling. */
+  readonly memoryLimits?: WorkerStart['memoryLimits'];
+  /** Threads for the wasm backend (where the page is cross-origin isolated). */
+  readonly wasmThreads?: number;
   /** Makes the worker; the real module worker by default. */
   readonly createWorker?: () => WorkerHandle;
   /** While training, a worker that sends no frame for this long is pinged (20 s). */
@@ -153,6 +158,10 @@ export class TrainingClient {
     return this.call((api) => api.exportNetworks());
   }
 
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>> {
+    return this.call((api) => api.view(request));
+  }
+
   /** Starts a fresh worker on another backend (or 'auto') and loads the same document into it. */
   async setBackend(choice: BackendChoice): Promise<BackendReport | null> {
     this.choice = choice;
@@ -183,13 +192,15 @@ export class TrainingClient {
     });
     try {
       await remote.subscribe(proxy((frame: SessionFrame) => this.receive(generation, frame)));
-      const frameIntervalMs = this.options.frameIntervalMs;
+      const { frameIntervalMs, memoryLimits, wasmThreads } = this.options;
       const start = (): Promise<CommandResult<{ backend: BackendReport }>> =>
         withTimeout(
           remote.init({
             backend: this.choice,
             exclude: [...this.excluded],
             ...(frameIntervalMs !== undefined && { frameIntervalMs }),
+            ...(memoryLimits !== undefined && { memoryLimits }),
+            ...(wasmThreads !== undefined && { wasmThreads }),
           }) as Promise<CommandResult<{ backend: BackendReport }>>,
           this.options.startTimeoutMs ?? 60_000,
           'the training worker did not start in time',

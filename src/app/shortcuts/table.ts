@@ -17,6 +17,7 @@ export type ShortcutAction =
   | 'autoLayout'
   | 'fitView'
   | 'makeNetwork'
+  | 'connect'
   | 'searchPalette'
   | 'help';
 
@@ -74,6 +75,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'makeNetwork',
     keys: [{ key: 'g', mod: true }],
     description: 'Make a network from the selected layers',
+    group: 'Edit',
+  },
+  {
+    action: 'connect',
+    keys: [{ key: 'c', shift: true }],
+    description: 'Connect a port of the focused or selected node (a menu of ports)',
     group: 'Edit',
   },
   {

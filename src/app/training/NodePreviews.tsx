@@ -1,16 +1,24 @@
 // Live outputs on a node card: the newest preview of one port painted into a canvas (click to
-// enlarge), a small loss chart on loss nodes, and the enlarged view. Each reads only its own node.
+// enlarge) and a small loss chart on loss nodes. Each reads only its own node.
 
 import { useEffect, useRef } from 'react';
 import type { RenderedPreview } from '../../core/train/frames';
+import { isVectorPort } from '../../core/views/latent-plan';
+import { inferredFor, useEditor } from '../../store';
+import { openViews } from '../views/views-actions';
+import { ViewsDialog } from '../views/ViewsDialog';
+import { paint } from './paint';
+import { PreviewModal as EnlargedPreview } from './PreviewModal';
 import { trainingStore, useTraining } from './training-store';
 
-function paint(canvas: HTMLCanvasElement | null, preview: RenderedPreview): void {
-  if (!canvas) return;
-  canvas.width = preview.width;
-  canvas.height = preview.height;
-  const image = new ImageData(preview.rgba as Uint8ClampedArray<ArrayBuffer>, preview.width, preview.height);
-  canvas.getContext('2d')?.putImageData(image, 0, 0);
+/** The overlays opened from node cards (the layout mounts them from here): the enlarged preview and the latent views. */
+export function PreviewModal() {
+  return (
+    <>
+      <EnlargedPreview />
+      <ViewsDialog />
+    </>
+  );
 }
 
 function PreviewCanvas({
@@ -45,17 +53,31 @@ export function PortPreview({
   readonly label: string;
 }) {
   const preview = useTraining((s) => s.previews[node]?.[port]);
+  const vector = useEditor((s) => isVectorPort(inferredFor(s.doc), { node, port }));
   if (!preview) return null;
   return (
-    <button
-      type="button"
-      className="port-preview nodrag"
-      aria-label={`Enlarge the ${preview.kind} preview of ${label}`}
-      title="Click to enlarge"
-      onClick={() => trainingStore.setState({ enlarged: { node, port } })}
-    >
-      <PreviewCanvas preview={preview} className="port-preview-canvas" />
-    </button>
+    <>
+      <button
+        type="button"
+        className="port-preview nodrag"
+        aria-label={`Enlarge the ${preview.kind} preview of ${label}`}
+        title="Click to enlarge"
+        onClick={() => trainingStore.setState({ enlarged: { node, port } })}
+      >
+        <PreviewCanvas preview={preview} className="port-preview-canvas" />
+      </button>
+      {vector && (
+        <button
+          type="button"
+          className="port-views nodrag"
+          aria-label={`Latent views of ${label} of ${node}`}
+          title="Latent map, interpolation and traversal of this vector"
+          onClick={() => openViews(node, port)}
+        >
+          Views…
+        </button>
+      )}
+    </>
   );
 }
 
@@ -72,12 +94,16 @@ export function LossChart({ node }: { readonly node: string }) {
   const hi = Math.max(...finite);
   const span = hi - lo || 1;
   const n = series.values.length;
+  // About one point per pixel of width is all the small chart can show.
+  const stride = Math.max(1, Math.ceil(n / CHART_W));
   const points = series.values
     .map((v, i) => {
+      if (i % stride !== (n - 1) % stride) return '';
       const x = n === 1 ? CHART_W : (i / (n - 1)) * CHART_W;
       const y = CHART_H - 2 - ((Number.isFinite(v) ? v - lo : span) / span) * (CHART_H - 4);
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
+    .filter(Boolean)
     .join(' ');
   // The caption averages the last few batches: single-batch losses jump about too much to read.
   const recent = series.values.slice(-10).filter(Number.isFinite);
@@ -105,44 +131,5 @@ export function LossChart({ node }: { readonly node: string }) {
         <span className="muted"> at it {series.iterations[n - 1]}</span>
       </figcaption>
     </figure>
-  );
-}
-
-/** The enlarged preview, over the canvas; Escape or a click outside closes it. */
-export function PreviewModal() {
-  const enlarged = useTraining((s) => s.enlarged);
-  const preview = useTraining((s) =>
-    s.enlarged ? s.previews[s.enlarged.node]?.[s.enlarged.port] : undefined,
-  );
-  const close = () => trainingStore.setState({ enlarged: null });
-  useEffect(() => {
-    if (!enlarged) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [enlarged]);
-  if (!enlarged || !preview) return null;
-  return (
-    <div className="preview-modal-backdrop" onClick={close}>
-      <div
-        className="preview-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Preview of ${enlarged.node}.${enlarged.port}`}
-        onClick={(event) => event.stopPropagation()}
-      >
-        <header>
-          <span>
-            {enlarged.node} · {enlarged.port}
-          </span>
-          <button type="button" aria-label="Close" onClick={close} autoFocus>
-            ×
-          </button>
-        </header>
-        <PreviewCanvas preview={preview} className="preview-modal-canvas" />
-      </div>
-    </div>
   );
 }

@@ -1,8 +1,11 @@
 // The toolbar's training group: Train/Pause/Resume, Step, Reset, iteration and samples/s, the
-// backend chip with why others were skipped, and the session's errors and notices in plain words.
+// backend chip with why others were skipped, the backend settings, the switch of the training panel
+// (which it also places over the canvas), and the session's errors and notices in plain words.
 
 import { useShallow } from 'zustand/react/shallow';
+import { BackendSettings } from './BackendSettings';
 import { pause, reset, resume, step, train } from './session';
+import { TrainingPanelPortal, TrainingPanelToggle } from './TrainingPanel';
 import { trainingStore, useTraining } from './training-store';
 import './training.css';
 
@@ -15,9 +18,8 @@ function BackendChip() {
   const backend = useTraining((s) => s.backend);
   if (!backend) return null;
   const skipped = backend.skipped.map((skip) => `${skip.name} skipped: ${skip.reason}`);
-  const tip = [`${backend.name}${backend.forced ? ' (forced)' : ''}: ${backend.detail}`, ...skipped].join(
-    '\n',
-  );
+  const how = backend.forced ? ' (forced in the training settings)' : '';
+  const tip = [`${backend.name}${how}: ${backend.detail}`, ...skipped].join('\n');
   return (
     <span
       className="backend-chip"
@@ -88,6 +90,9 @@ export function TrainingControls() {
         </span>
       </span>
       <BackendChip />
+      <BackendSettings />
+      <TrainingPanelToggle />
+      <TrainingPanelPortal />
     </div>
   );
 }

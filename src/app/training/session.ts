@@ -5,9 +5,10 @@ import { NODE_REGISTRY } from '../../../nodes';
 import type { GraphDocument } from '../../core/graph/document';
 import type { ParamRefusal } from '../../core/train/session';
 import type { ParamValue } from '../../core/types/params';
-import { TrainingClient } from '../session/client';
+import { type BackendChoice, TrainingClient } from '../session/client';
 import { editorStore } from '../../store';
 import { classifyChange } from './doc-diff';
+import { panelSettings } from './panel-settings';
 import { applyFrame, initialTraining, trainingStore } from './training-store';
 
 let client: TrainingClient | null = null;
@@ -15,12 +16,14 @@ let client: TrainingClient | null = null;
 let loaded: GraphDocument | null = null;
 let unsubscribeEditor: (() => void) | null = null;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+/** The editor's `opened` count when the worker got its document: a new count means another graph. */
+let openedSeen = 0;
 
 const say = (kind: 'error' | 'notice', text: string) => trainingStore.setState({ message: { kind, text } });
 
 function ensureClient(): TrainingClient {
   if (client) return client;
-  const made = new TrainingClient();
+  const made = new TrainingClient({ backend: panelSettings.getState().backend });
   made.onFrame((frame) => trainingStore.setState((s) => applyFrame(s, frame)));
   made.onEvent((event) => {
     if (event.kind === 'started') trainingStore.setState({ backend: event.backend });
@@ -29,7 +32,11 @@ function ensureClient(): TrainingClient {
     else say('error', `Training could not go on: ${event.reason}. Your graph is untouched.`);
   });
   client = made;
-  unsubscribeEditor = editorStore.subscribe((s) => followEdit(s.doc));
+  openedSeen = editorStore.getState().opened;
+  unsubscribeEditor = editorStore.subscribe((s) => {
+    if (s.opened !== openedSeen) startOver();
+    else followEdit(s.doc);
+  });
   return made;
 }
 
@@ -80,6 +87,20 @@ async function sendLive(
   say('notice', text.charAt(0).toUpperCase() + text.slice(1));
 }
 
+/**
+ * Another graph was opened (New, Open, gallery, restore): its training must not inherit the old
+ * one's weights, iteration or charts, so the worker is ended and the next Train starts a fresh one.
+ */
+function startOver(): void {
+  const hadRun = trainingStore.getState().state !== 'empty';
+  disposeTraining();
+  if (hadRun)
+    say(
+      'notice',
+      'Training of the previous graph was stopped. Press Train to train this one from new weights.',
+    );
+}
+
 function followEdit(doc: GraphDocument): void {
   if (!client || !loaded || doc === loaded || !active()) return;
   const change = classifyChange(loaded, doc, NODE_REGISTRY);
@@ -122,6 +143,7 @@ export const resume = () => {
 /** One iteration, loading the document first when the worker has none. */
 export async function step(): Promise<void> {
   const doc = editorStore.getState().doc;
+  trainingStore.setState({ message: null });
   if (doc !== loaded || trainingStore.getState().state === 'empty') {
     loaded = doc;
     if (!(await command((c) => c.load(doc)))) return;
@@ -135,8 +157,48 @@ export async function reset(): Promise<void> {
     trainingStore.setState({ history: {}, losses: {}, nonFiniteNode: null });
 }
 
+/**
+ * Remembers the backend the student chose (it outlives a reload) and, when a worker is already running,
+ * restarts it on that backend with the same graph and weights; training goes on if it was running.
+ */
+export async function chooseBackend(choice: BackendChoice): Promise<void> {
+  panelSettings.setState({ backend: choice });
+  if (!client) return;
+  const c = client;
+  const before = trainingStore.getState().state;
+  const wasTraining = before === 'training';
+  trainingStore.setState({ busy: true });
+  try {
+    const saved = before === 'empty' ? null : await c.readWeights();
+    const report = await c.setBackend(choice);
+    if (!report) return;
+    let carried = false;
+    if (saved?.ok) carried = (await c.writeWeights(saved.weights)).ok;
+    if (wasTraining) await c.start();
+    const fellBack = choice !== 'auto' && report.name !== choice;
+    const reason = report.skipped.find((skip) => skip.name === choice)?.reason;
+    if (fellBack)
+      say('error', `${choice} could not start${reason ? ` (${reason})` : ''}; training on ${report.name}.`);
+    else
+      say(
+        'notice',
+        `Now on ${report.name}${choice === 'auto' ? ' (automatic choice)' : ''}` +
+          (carried ? '; the weights came along, the iteration count starts again.' : '.'),
+      );
+  } finally {
+    trainingStore.setState({ busy: false });
+  }
+}
+
+/** The training client for the latent views (src/app/views), or null before the first Train or Step. */
+export function viewsClient(): TrainingClient | null {
+  return client;
+}
+
 /** Ends the worker (tests, hot reload). */
 export function disposeTraining(): void {
+  if (reloadTimer) clearTimeout(reloadTimer);
+  reloadTimer = null;
   unsubscribeEditor?.();
   unsubscribeEditor = null;
   client?.dispose();

@@ -1,18 +1,24 @@
 // What the page knows about the training session: the latest frame's figures, the newest preview
-// of each node port, loss history per loss node, and a message; frames are folded in here.
+// of each node port, the loss and metric history of each node, and a message; frames are folded in here.
 
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BackendReport } from '../../core/train/backend-names';
 import type { RenderedPreview, SessionFrame, SessionState } from '../../core/train/frames';
 
-/** Most loss points kept per loss node: a chart on a card needs no more. */
-export const HISTORY_LIMIT = 400;
+/**
+ * Most points kept per recorded node. Past it, every other point is dropped (the newest kept), so the
+ * panel still charts the whole run: older stretches coarser, the recent ones at full detail.
+ */
+export const LOSS_HISTORY_LIMIT = 2000;
 
 export interface LossSeries {
   readonly iterations: readonly number[];
   readonly values: readonly number[];
 }
+
+/** A preview as the page keeps it: with the iteration of the frame that brought it. */
+export type ShownPreview = RenderedPreview & { readonly iteration: number };
 
 export interface TrainingMessage {
   readonly kind: 'error' | 'notice';
@@ -26,7 +32,7 @@ export interface TrainingState {
   readonly backend: BackendReport | null;
   readonly losses: Readonly<Record<string, number>>;
   /** By node id, then port name; a node's object is replaced only when one of its previews is. */
-  readonly previews: Readonly<Record<string, Readonly<Record<string, RenderedPreview>>>>;
+  readonly previews: Readonly<Record<string, Readonly<Record<string, ShownPreview>>>>;
   readonly history: Readonly<Record<string, LossSeries>>;
   /** The node to highlight after NaN or Inf appeared. */
   readonly nonFiniteNode: string | null;
@@ -81,25 +87,29 @@ function appendHistory(
       series.values.push(value);
     }
   }
-  for (const series of Object.values(next)) {
-    const extra = series.iterations.length - HISTORY_LIMIT;
-    if (extra > 0) {
-      series.iterations.splice(0, extra);
-      series.values.splice(0, extra);
-    }
+  for (const [node, series] of Object.entries(next)) {
+    if (series.iterations.length > LOSS_HISTORY_LIMIT) next[node] = halve(series);
   }
   return { ...history, ...next };
+}
+
+/** Every other point, counted back from the newest so that one stays. */
+export function halve(series: LossSeries): { iterations: number[]; values: number[] } {
+  const n = series.iterations.length;
+  const keep = (_: number, i: number) => (n - 1 - i) % 2 === 0;
+  return { iterations: series.iterations.filter(keep), values: series.values.filter(keep) };
 }
 
 function mergePreviews(
   previews: TrainingState['previews'],
   incoming: readonly RenderedPreview[],
+  iteration: number,
 ): TrainingState['previews'] {
   if (incoming.length === 0) return previews;
-  const next: Record<string, Record<string, RenderedPreview>> = {};
+  const next: Record<string, Record<string, ShownPreview>> = {};
   for (const p of incoming) {
     const node = (next[p.node] ??= { ...previews[p.node] });
-    node[p.port] = p;
+    node[p.port] = { ...p, iteration };
   }
   return { ...previews, ...next };
 }
@@ -122,7 +132,7 @@ export function applyFrame(s: TrainingState, frame: SessionFrame): TrainingState
     samplesPerSec: frame.samplesPerSec,
     backend: frame.backend ?? s.backend,
     losses: Object.keys(frame.losses).length > 0 || iterationRestarted ? frame.losses : s.losses,
-    previews: mergePreviews(s.previews, frame.previews),
+    previews: mergePreviews(s.previews, frame.previews, frame.iteration),
     history: iterationRestarted && frame.history.length === 0 ? {} : appendHistory(s.history, frame),
     nonFiniteNode: frame.nonFinite
       ? frame.nonFinite.node

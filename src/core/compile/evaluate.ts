@@ -3,12 +3,12 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortRef } from '../graph/document';
-import type { DataBatch, NodeState, Rng, RunContext, RunMode } from '../types/definition';
+import type { DataBatch, DataSubset, NodeState, Rng, RunContext, RunMode } from '../types/definition';
 import type { PortType } from '../types/ports';
 import { type CompiledNetwork, layerInputs, type Program } from './program';
 
 /** For passes that keep no state across steps: nothing to read, and writes are dropped. */
-const NO_NODE_STATE: NodeState = { get: () => undefined, set: () => {} };
+export const NO_NODE_STATE: NodeState = { get: () => undefined, set: () => {} };
 
 export const refKey = (ref: PortRef): string => `${ref.node}\u0000${ref.port}`;
 
@@ -17,8 +17,8 @@ export interface PassSettings {
   readonly batchSize: number;
   /** The random stream of one node. */
   rngFor(nodeId: string): Rng;
-  /** This pass's batch of a dataset (the same object for every reader in the pass). */
-  dataset(name: string): DataBatch;
+  /** This pass's batch of a dataset, or of a share of it (the same object for every reader in the pass). */
+  dataset(name: string, subset?: DataSubset): DataBatch;
   /** The state a node keeps across training steps; without it nodes keep nothing. */
   stateFor?(nodeId: string): NodeState;
 }

@@ -161,14 +161,16 @@ export interface BatchSampler {
 }
 
 /**
- * Batches drawn without replacement: each epoch is a fresh seeded shuffle of all indices, and a
- * batch that crosses the end of an epoch continues into the next one.
+ * Batches drawn without replacement: each epoch is a fresh seeded shuffle of all indices (or of
+ * `pool`, a fixed subset of them), and a batch that crosses the end of an epoch continues into the
+ * next one.
  */
-export function createBatchSampler(dataset: ImageDataset, rng: Rng): BatchSampler {
-  if (dataset.count === 0)
+export function createBatchSampler(dataset: ImageDataset, rng: Rng, pool?: ArrayLike<number>): BatchSampler {
+  const members = pool ?? Int32Array.from({ length: dataset.count }, (_, i) => i);
+  if (members.length === 0)
     throw new Error(`${dataset.name} ${dataset.split}: cannot sample from an empty dataset`);
-  const order = new Int32Array(dataset.count);
-  let position = dataset.count; // forces a shuffle on the first draw
+  const order = new Int32Array(members.length);
+  let position = order.length; // forces a shuffle on the first draw
   let shuffles = 0;
 
   const nextIndices = (batchSize: number): Int32Array => {
@@ -178,7 +180,7 @@ export function createBatchSampler(dataset: ImageDataset, rng: Rng): BatchSample
     const indices = new Int32Array(batchSize);
     for (let i = 0; i < batchSize; i++) {
       if (position === order.length) {
-        for (let k = 0; k < order.length; k++) order[k] = k;
+        for (let k = 0; k < order.length; k++) order[k] = members[k] ?? 0;
         shuffleInPlace(order, rng);
         position = 0;
         shuffles++;
@@ -197,6 +199,26 @@ export function createBatchSampler(dataset: ImageDataset, rng: Rng): BatchSample
       return position === order.length ? shuffles : shuffles - 1;
     },
   };
+}
+
+/**
+ * A seeded class-balanced share of a dataset: `fraction` of each class's images, rounded, at least
+ * one per class that has any. The same seed gives the same images.
+ */
+export function balancedSubset(dataset: ImageDataset, fraction: number, rng: Rng): Int32Array {
+  if (!(fraction > 0 && fraction <= 1))
+    throw new Error(`a share of a dataset must lie in (0, 1], got ${fraction}`);
+  const byClass: number[][] = Array.from({ length: dataset.classes }, () => []);
+  for (let index = 0; index < dataset.count; index++) byClass[dataset.labels[index] ?? 0]?.push(index);
+  const chosen: number[] = [];
+  for (const members of byClass) {
+    if (members.length === 0) continue;
+    const order = Int32Array.from(members);
+    shuffleInPlace(order, rng);
+    const keep = Math.max(1, Math.round(members.length * fraction));
+    chosen.push(...order.subarray(0, keep));
+  }
+  return Int32Array.from(chosen.sort((a, b) => a - b));
 }
 
 /**

@@ -37,7 +37,10 @@ export function optimizerLosses(index: GraphIndex, optimizerId: string): string[
   return (index.incoming.get(optimizerId) ?? []).map((e) => e.from.node);
 }
 
-/** The networks an optimizer trains: the ones it names, or every network upstream of its losses. */
+/**
+ * The networks an optimizer trains: the ones it names, or every network upstream of its losses,
+ * less the ones it keeps frozen.
+ */
 export function optimizerNetworks(
   index: GraphIndex,
   registry: NodeRegistry,
@@ -47,13 +50,15 @@ export function optimizerNetworks(
   const node = index.nodes.get(optimizerId);
   const def = node && registry.get(node.type);
   if (!node || def?.build.role !== 'optimizer') return [];
-  const named = def.build.networks(paramsWithDefaults(def, node.params));
-  if (named.length > 0) return [...named];
+  const params = paramsWithDefaults(def, node.params);
+  const frozen = new Set(def.build.frozen?.(params) ?? []);
+  const named = def.build.networks(params);
+  if (named.length > 0) return named.filter((net) => !frozen.has(net));
   const all = new Set<string>();
   for (const loss of optimizerLosses(index, optimizerId)) {
     for (const net of upstreamNetworks(index, registry, networkOf, loss)) all.add(net);
   }
-  return [...all];
+  return [...all].filter((net) => !frozen.has(net));
 }
 
 export function graphWarnings(

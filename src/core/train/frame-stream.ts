@@ -25,7 +25,10 @@ export interface SessionStatus {
 
 export interface PacingOptions {
   readonly now: () => number;
-  /** Least time between frames while training. */
+  /**
+   * Time between frames while training. Frames come between steps, so a frame goes out when that
+   * is nearer this interval than waiting one more step would be, but never within 3/4 of it.
+   */
   readonly frameIntervalMs: number;
   /** Least time between full preview passes. */
   readonly fullPreviewIntervalMs: number;
@@ -46,7 +49,8 @@ export class FrameStream {
   private carried: FrameExtras = {};
   private nextQuickAt = 0;
   private nextFullAt = 0;
-  private quickCost = 0;
+  /** How long a training step takes lately (ms). */
+  private stepMs = 0;
   /** The last iteration's loss terms. */
   lastLosses: Readonly<Record<string, number>> = {};
 
@@ -61,7 +65,13 @@ export class FrameStream {
     this.listeners.clear();
   }
 
-  record(iteration: number, losses: Readonly<Record<string, number>>, samples: number): void {
+  record(
+    iteration: number,
+    losses: Readonly<Record<string, number>>,
+    samples: number,
+    durationMs: number,
+  ): void {
+    this.stepMs = this.stepMs === 0 ? durationMs : 0.8 * this.stepMs + 0.2 * durationMs;
     this.samplesSinceFrame += samples;
     this.lastLosses = losses;
     this.history.push({ iteration, losses });
@@ -75,7 +85,11 @@ export class FrameStream {
   }
 
   frameDue(): boolean {
-    return this.pacing.now() - this.lastFrameAt >= this.pacing.frameIntervalMs;
+    const elapsed = this.pacing.now() - this.lastFrameAt;
+    const interval = this.pacing.frameIntervalMs;
+    // With 60 ms steps and a 67 ms interval, waiting for the interval would send a frame every
+    // other step (8 a second); sending at the step nearest the interval keeps about 15.
+    return elapsed >= interval * 0.75 && elapsed + this.stepMs / 2 >= interval;
   }
 
   /**
@@ -88,18 +102,23 @@ export class FrameStream {
     return now >= this.nextQuickAt ? 'quick' : null;
   }
 
-  /** Keeps rendered previews for the next frame and schedules the next pass from this one's cost. */
+  /**
+   * Keeps rendered previews for the next frame and schedules the next pass of the kind from this
+   * one's cost: each kind takes at most half the preview share of the time, and the full pass also
+   * waits its own interval. A cheap quick pass thus rides along with every frame.
+   */
   addPreviews(rendered: readonly RenderedPreview[], pass: 'full' | 'quick', startedAt: number): void {
     for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
-    const { now, frameIntervalMs, fullPreviewIntervalMs, previewShare } = this.pacing;
-    // Each kind of pass gets half the share: a pass that took c ms waits c * 2 / share before the next.
+    const { now, fullPreviewIntervalMs, previewShare } = this.pacing;
     const cost = now() - startedAt;
+    const spacing = (cost * 2) / previewShare;
     if (pass === 'full') {
-      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, (cost * 2) / previewShare);
+      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing);
+      // The full pass drew the image grids too.
+      this.nextQuickAt = Math.max(this.nextQuickAt, startedAt + cost);
     } else {
-      this.quickCost = cost;
+      this.nextQuickAt = startedAt + spacing;
     }
-    this.nextQuickAt = startedAt + cost + Math.max(frameIntervalMs, (this.quickCost * 2) / previewShare);
   }
 
   /** Something to say in the next frame (a preview that failed). */

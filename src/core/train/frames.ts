@@ -13,6 +13,7 @@ export type SessionErrorCode =
   | 'compile'
   | 'data'
   | 'out-of-memory'
+  | 'too-large'
   | 'device-lost'
   | 'missing-kernel'
   | 'no-backend'
@@ -79,7 +80,12 @@ export interface SessionFrame {
   /** A one-off message: what a recompile kept, that a run finished, ... */
   readonly notice?: string;
   /** After a load that replaced a running graph: which layers kept their weights. */
-  readonly weights?: { readonly kept: readonly string[]; readonly fresh: readonly string[] };
+  readonly weights?: {
+    readonly kept: readonly string[];
+    readonly fresh: readonly string[];
+    /** Layers whose optimizer state (Adam's moments) came over too. */
+    readonly optimizerKept?: readonly string[];
+  };
 }
 
 /** Paints previews to RGBA; scatters keep copies of their points for an enlarged view. */

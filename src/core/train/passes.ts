@@ -54,16 +54,22 @@ export function fixedPass(
   };
 }
 
-/** Nodes with an output drawn as an image grid: the previews worth refreshing every frame. */
+/**
+ * Nodes with an output drawn as an image grid that training changes: those computed through a
+ * network. Inputs and their corruptions come out the same on every fixed pass, so the full pass
+ * alone draws them.
+ */
 export function imagePreviewNodes(program: Program): string[] {
+  const { types, registry } = program;
+  const defOf = (id: string) => registry.get(types.index.nodes.get(id)?.type ?? '');
+  const trained = (id: string) => types.networkOf.has(id) || defOf(id)?.build.role === 'instance';
   const out: string[] = [];
-  for (const id of program.types.order) {
-    const node = program.types.index.nodes.get(id);
-    const def = node && program.registry.get(node.type);
-    const outputs = program.types.outputs.get(id);
+  for (const id of types.order) {
+    const def = defOf(id);
+    const outputs = types.outputs.get(id);
     if (!def || !outputs) continue;
-    if (def.outputs.some((p) => resolvePreviewKind(p.preview, outputs[p.name]) === 'image-grid'))
-      out.push(id);
+    if (!def.outputs.some((p) => resolvePreviewKind(p.preview, outputs[p.name]) === 'image-grid')) continue;
+    if ([...nodesNeeded(program, [id])].some(trained)) out.push(id);
   }
   return out;
 }

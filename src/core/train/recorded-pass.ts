@@ -2,7 +2,7 @@
 // NaN can be run again to find the node where it first appeared.
 
 import type { PassSettings } from '../compile/evaluate';
-import type { DataBatch, Rng } from '../types/definition';
+import type { DataBatch, DataSubset, Rng } from '../types/definition';
 
 class RecordingRng implements Rng {
   readonly uniforms: number[] = [];
@@ -33,10 +33,14 @@ export interface RecordedPass {
   replay(): PassSettings;
 }
 
+/** One batch per dataset and share of it in a pass. */
+const batchKey = (dataset: string, subset?: DataSubset): string =>
+  subset ? `${dataset}@${subset.fraction}` : dataset;
+
 export function recordPass(
   batchSize: number,
   rngFor: (nodeId: string) => Rng,
-  nextBatch: (dataset: string) => DataBatch,
+  nextBatch: (dataset: string, subset?: DataSubset) => DataBatch,
 ): RecordedPass {
   const rngs = new Map<string, RecordingRng>();
   const batches = new Map<string, DataBatch>();
@@ -48,9 +52,10 @@ export function recordPass(
       if (!rng) rngs.set(id, (rng = new RecordingRng(rngFor(id))));
       return rng;
     },
-    dataset(name) {
-      let batch = batches.get(name);
-      if (!batch) batches.set(name, (batch = nextBatch(name)));
+    dataset(name, subset) {
+      const key = batchKey(name, subset);
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = nextBatch(name, subset)));
       return batch;
     },
   };
@@ -68,8 +73,8 @@ export function recordPass(
             replays.set(id, (rng = recorded ? replayRng(recorded) : { next: () => 0, normal: () => 0 }));
           return rng;
         },
-        dataset(name) {
-          const batch = batches.get(name);
+        dataset(name, subset) {
+          const batch = batches.get(batchKey(name, subset));
           if (!batch) throw new Error(`dataset "${name}" was not read in the recorded pass`);
           return batch;
         },

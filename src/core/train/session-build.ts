@@ -4,8 +4,11 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { GraphDocument } from '../graph/document';
 import type { NodeRegistry } from '../types/definition';
+import type { BackendName } from './backend-names';
+import { restoreOptimizers, snapshotOptimizers } from './optimizer-state';
 import { probeGradients } from './passes';
 import { missingKernel } from './session-errors';
+import { checkMemory } from './session-memory';
 import { type BackendHost, currentBackend, type DatasetCache } from './session-support';
 import type { LoadOptions } from './session-types';
 import { Trainer } from './trainer';
@@ -19,6 +22,7 @@ export interface BuildRequest {
   readonly backends: BackendHost;
   readonly data: DatasetCache;
   readonly previewSize: number | undefined;
+  readonly memoryLimits: Partial<Record<BackendName, number>> | undefined;
   /** A kernel the active backend was found to lack: move on from it first. */
   readonly lacking?: string | undefined;
 }
@@ -26,6 +30,7 @@ export interface BuildRequest {
 /** A trainer on the first backend that can train the graph; throws the compile or data error. */
 export async function buildTrainer(request: BuildRequest): Promise<Trainer> {
   const { doc, options, registry, tf, backends, data, previewSize } = request;
+  const batchSize = options.batchSize ?? doc.training.batchSize;
   const backendName = () => currentBackend(backends)?.name;
   let missing = request.lacking;
   for (;;) {
@@ -35,10 +40,13 @@ export async function buildTrainer(request: BuildRequest): Promise<Trainer> {
         throw new Error(`Kernel '${missing}' not registered for backend '${name}'`);
       }
     }
+    const backend = backendName();
+    if (backend)
+      checkMemory(doc, { registry, batchSize, previewSize, backend, limits: request.memoryLimits });
     const trainer = await Trainer.create(doc, registry, {
       tf,
       loadDataset: data.load,
-      ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+      batchSize,
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(previewSize !== undefined && { previewSize }),
     });
@@ -62,16 +70,36 @@ export async function buildTrainer(request: BuildRequest): Promise<Trainer> {
 export async function rebuildKeepingWeights(
   old: Trainer | null,
   request: BuildRequest,
-): Promise<{ trainer: Trainer; weights?: RestoreReport }> {
-  const saved = old ? await snapshotWeights(old.program) : null;
+): Promise<{ trainer: Trainer; weights?: KeptState }> {
+  const saved = old && {
+    weights: await snapshotWeights(old.program),
+    optimizers: await snapshotOptimizers(old.program),
+  };
   const trainer = await buildTrainer(request);
   if (!old || !saved) return { trainer };
-  const weights = restoreWeights(trainer.program, request.tf, saved);
-  if (weights.kept.length > 0) trainer.iteration = old.iteration;
-  return { trainer, weights };
+  try {
+    const weights = restoreWeights(trainer.program, request.tf, saved.weights);
+    if (weights.kept.length > 0) trainer.iteration = old.iteration;
+    const optimizers = await restoreOptimizers(
+      trainer.program,
+      request.tf,
+      saved.optimizers,
+      new Set(weights.kept),
+    );
+    return { trainer, weights: { ...weights, optimizerKept: optimizers.kept } };
+  } catch (error) {
+    trainer.dispose();
+    throw error;
+  }
 }
 
-export function keptNotice({ kept, fresh }: RestoreReport): string {
+/** Layers that kept their weights, those that start fresh, and those whose optimizer state came over. */
+export interface KeptState extends RestoreReport {
+  readonly optimizerKept: readonly string[];
+}
+
+export function keptNotice({ kept, fresh, optimizerKept }: KeptState): string {
   const list = (ids: readonly string[]) => (ids.length === 0 ? 'none' : ids.join(', '));
-  return `Recompiled: kept the weights of ${list(kept)}; new weights for ${list(fresh)}.`;
+  const state = optimizerKept.length > 0 ? `, with the optimizer's state for ${list(optimizerKept)}` : '';
+  return `Recompiled: kept the weights of ${list(kept)}${state}; new weights for ${list(fresh)}.`;
 }

@@ -3,6 +3,7 @@
 
 import { CompileError } from '../compile/program';
 import type { BackendName, SessionError } from './frames';
+import { GraphTooLargeError } from './session-memory';
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
@@ -28,6 +29,7 @@ export function describeError(error: unknown, backend: BackendName | undefined):
       fatal: false,
     };
   }
+  if (error instanceof GraphTooLargeError) return { code: 'too-large', message: error.message, fatal: false };
   const text = messageOf(error);
   const kernel = missingKernel(error);
   if (kernel) {

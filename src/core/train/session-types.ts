@@ -3,6 +3,7 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { NodeRegistry } from '../types/definition';
+import type { BackendName } from './backend-names';
 import type { NonFiniteReport, SessionError, SessionErrorCode } from './frames';
 import type { BackendHost } from './session-support';
 import type { DatasetLoader } from './trainer';
@@ -12,7 +13,7 @@ export interface SessionOptions {
   readonly registry: NodeRegistry;
   readonly loadDataset: DatasetLoader;
   readonly backends: BackendHost;
-  /** Least time between frames while training; 1000 / 15 by default. */
+  /** Time between frames while training (1000 / 15): the step nearest it, never under 3/4 of it. */
   readonly frameIntervalMs?: number;
   /** Test images in the quick image previews (16). */
   readonly quickPreviewSize?: number;
@@ -20,8 +21,10 @@ export interface SessionOptions {
   readonly previewSize?: number;
   /** Least time between full preview passes (1000 ms). */
   readonly fullPreviewIntervalMs?: number;
-  /** Share of the time preview passes may take from training (0.25). */
+  /** Share of the time preview passes may take from training (0.2): half for each kind. */
   readonly previewShare?: number;
+  /** Most memory a graph may need on each backend (bytes); DEFAULT_MEMORY_LIMITS fill the rest. */
+  readonly memoryLimits?: Partial<Record<BackendName, number>>;
   readonly now?: () => number;
   readonly yieldToEventLoop?: () => Promise<void>;
 }

@@ -28,6 +28,7 @@ import {
   yieldToEventLoop,
 } from './session-support';
 import type { Trainer } from './trainer';
+import { type ViewAnswer, type ViewRequest, viewCommand } from '../views/view-requests';
 import { type RestoreReport, restoreWeights, snapshotWeights, type WeightSnapshot } from './weights';
 
 export type { FrameListener } from './frame-stream';
@@ -62,7 +63,7 @@ export class TrainingSession {
       now: this.now,
       frameIntervalMs: options.frameIntervalMs ?? 1000 / 15,
       fullPreviewIntervalMs: options.fullPreviewIntervalMs ?? 1000,
-      previewShare: options.previewShare ?? 0.25,
+      previewShare: options.previewShare ?? 0.2,
     });
   }
 
@@ -248,6 +249,11 @@ export class TrainingSession {
     });
   }
 
+  /** The latent views' requests (src/core/views), answered between training steps. */
+  view(request: ViewRequest): Promise<CommandResult<{ answer: ViewAnswer }>> {
+    return this.queue.run(() => viewCommand(this.trainer, this.tf, this.data.ready(), request));
+  }
+
   /** The backend failed under the session (a lost GPU device): stop and say so. */
   backendFailed(error: unknown): Promise<void> {
     this.runId++;
@@ -291,13 +297,14 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (id !== this.runId || this.state !== 'training' || !trainer) return false;
     let result;
+    const startedAt = this.now();
     try {
       result = await trainer.step();
     } catch (error) {
       await this.stepFailed(error);
       return false;
     }
-    this.frames.record(result.iteration, result.losses, result.samples);
+    this.frames.record(result.iteration, result.losses, result.samples, this.now() - startedAt);
     if (result.nonFinite) {
       this.state = 'paused';
       this.lastNonFinite = { ...result.nonFinite, iteration: result.iteration };
@@ -365,8 +372,9 @@ export class TrainingSession {
   // ------------------------------------------------------------------ building
 
   private request(doc: GraphDocument, options: LoadOptions, lacking?: string): BuildRequest {
-    const { registry, backends, previewSize } = this.options;
-    return { doc, options, registry, tf: this.tf, backends, data: this.data, previewSize, lacking };
+    const { registry, backends, previewSize, memoryLimits } = this.options;
+    const { tf, data } = this;
+    return { doc, options, registry, tf, backends, data, previewSize, memoryLimits, lacking };
   }
 
   // ------------------------------------------------------------------ frames

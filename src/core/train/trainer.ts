@@ -5,6 +5,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { nodesNeeded, type PassSettings, refKey, runPass } from '../compile/evaluate';
 import { compileProgram, type Phase, type Program } from '../compile/program';
 import {
+  balancedSubset,
   type BatchSampler,
   createBatchSampler,
   type DatasetName,
@@ -14,7 +15,7 @@ import {
 } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
-import type { NodeRegistry, Rng, RunMode } from '../types/definition';
+import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
 import { NodeStates } from './node-state';
 import { fixedPass } from './passes';
@@ -62,6 +63,8 @@ interface LoadedData {
   readonly train: ImageDataset;
   readonly test: ImageDataset;
   readonly sampler: BatchSampler;
+  /** Samplers over fixed shares of the train split, by fraction, made when first asked for. */
+  readonly shares: Map<number, BatchSampler>;
 }
 
 export class Trainer {
@@ -123,6 +126,7 @@ export class Trainer {
           train,
           test,
           sampler: createBatchSampler(train, createRng(deriveSeed(seed, `data:${name}`))),
+          shares: new Map(),
         });
       }
     } catch (error) {
@@ -147,12 +151,29 @@ export class Trainer {
     return recordPass(
       this.batchSize,
       (id) => this.rngFor(id),
-      (name) => {
+      (name, subset) => {
         const loaded = this.data.get(name);
         if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
-        return loaded.sampler.next(this.batchSize);
+        return this.samplerFor(name, loaded, subset).next(this.batchSize);
       },
     );
+  }
+
+  /** The whole train split, or a fixed class-balanced share of it chosen from the seed. */
+  private samplerFor(name: string, loaded: LoadedData, subset?: DataSubset): BatchSampler {
+    if (!subset || subset.fraction >= 1) return loaded.sampler;
+    let sampler = loaded.shares.get(subset.fraction);
+    if (!sampler) {
+      const salt = `${name}:${subset.fraction}`;
+      const pool = balancedSubset(
+        loaded.train,
+        subset.fraction,
+        createRng(deriveSeed(this.seed, `share:${salt}`)),
+      );
+      sampler = createBatchSampler(loaded.train, createRng(deriveSeed(this.seed, `data:${salt}`)), pool);
+      loaded.shares.set(subset.fraction, sampler);
+    }
+    return sampler;
   }
 
   /** A pass on fixed test inputs and a fixed noise seed, so previews and metrics are comparable over time. */

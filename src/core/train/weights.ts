@@ -28,7 +28,8 @@ export interface RestoreReport {
   readonly fresh: readonly string[];
 }
 
-const roleOf = (name: string): string => name.split('/').pop() ?? name;
+/** A variable's role inside its layer: "dense_Dense1/kernel" -> "kernel". */
+export const roleOf = (name: string): string => name.split('/').pop() ?? name;
 
 /** Copies every layer's weights out (asynchronously, so it is safe on WebGPU). */
 export async function snapshotWeights(program: Program): Promise<WeightSnapshot> {

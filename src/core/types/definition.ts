@@ -72,6 +72,14 @@ export interface LayerBuildContext {
   readonly inputTypes: readonly PortType[];
 }
 
+/** One variable of a layer, named as tfjs names it inside the layer ("kernel", "bias"). */
+export interface LayerWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** False for statistics the optimizer does not train (batch norm's moving mean). */
+  readonly trainable: boolean;
+}
+
 /** Where a step is: training, drawing previews (corruptions still shown), or evaluation. */
 export type RunMode = 'train' | 'preview' | 'eval';
 
@@ -79,6 +87,15 @@ export type RunMode = 'train' | 'preview' | 'eval';
 export interface Rng {
   next(): number;
   normal(): number;
+}
+
+/**
+ * A fixed share of a dataset's train split, as when only a few images carry labels: the same
+ * class-balanced images every epoch, chosen once from the graph's seed.
+ */
+export interface DataSubset {
+  /** Share of each class's training images, in (0, 1]. */
+  readonly fraction: number;
 }
 
 /** One step's batch of a dataset, shared by every node that reads that dataset in the step. */
@@ -119,8 +136,11 @@ export interface RunContext<P extends ParamSpecs> {
   inputs(port: string): readonly tfjs.Tensor[];
   /** The inferred output types of this node (for shapes a source must produce). */
   outputType(port: string): PortType;
-  /** The current batch of a dataset ('train' split while training, 'test' otherwise). */
-  dataset(name: string): DataBatch;
+  /**
+   * The current batch of a dataset ('train' split while training, 'test' otherwise). With a
+   * subset, training batches come only from that share of the train split; test passes use all.
+   */
+  dataset(name: string, subset?: DataSubset): DataBatch;
 }
 
 /** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
@@ -129,6 +149,8 @@ export type NodeBuild<P extends ParamSpecs> =
       /** A Keras-style layer inside a network; compiled into that network's tf.LayersModel. */
       readonly role: 'layer';
       layer(ctx: LayerBuildContext, params: ParamValues<P>): tfjs.layers.Layer;
+      /** The variables the layer will create, for memory estimates before building; none if omitted. */
+      weights?(inputTypes: readonly PortType[], params: ParamValues<P>): readonly LayerWeight[];
     }
   | {
       /** Produces a batch each step from data or randomness. */
@@ -166,6 +188,10 @@ export type NodeBuild<P extends ParamSpecs> =
       stepsPerIteration(params: ParamValues<P>): number;
       /** Networks named by the node; empty means every network upstream of its losses. */
       networks(params: ParamValues<P>): readonly string[];
+      /** Values the optimizer keeps per trained weight (Adam: 2 moments); 2 if omitted. */
+      stateSlots?(params: ParamValues<P>): number;
+      /** Networks this phase leaves exactly as they are, even when upstream or named. */
+      frozen?(params: ParamValues<P>): readonly string[];
       /** Runs after each step of the phase on the variables it trains (weight clipping). */
       afterStep?(tf: TF, variables: readonly tfjs.Variable[], params: ParamValues<P>): void;
     }
@@ -188,7 +214,17 @@ export interface NodeDefinition<P extends ParamSpecs = ParamSpecs> {
   /** Pure, fast, no tfjs: output types from input types and params, or ctx.fail(...). */
   infer(ctx: InferContext<P>): InferOutputs;
   readonly build: NodeBuild<P>;
+  /**
+   * Loss nodes only: which part of a VAE's negative ELBO this term is with these params, or null.
+   * 'reconstruction' is -log p(x|z) summed over the values of each sample; 'kl' is KL(q(z|x) || p(z))
+   * summed over latent dimensions. Both in nats per sample, so an optimizer whose losses hold one of
+   * each minimises -ELBO, and the training panel labels and sums them as such.
+   */
+  elboTerm?(params: ParamValues<P>): ElboTerm | null;
 }
+
+/** The two terms of a VAE's negative ELBO (see NodeDefinition.elboTerm). */
+export type ElboTerm = 'reconstruction' | 'kl';
 
 /** Declares a definition with its params typed from its specs. */
 export function defineNode<const P extends ParamSpecs>(def: NodeDefinition<P>): NodeDefinition<P> {

@@ -1,0 +1,77 @@
+// Quality bar of unsupervised pretraining (LECTURE.md): test accuracy of the softmax classifier on
+// the frozen pretrained encoder against the same-shaped classifier trained from scratch, both on
+// the same 1% of the labels, over every test image.
+import type { Trainer } from '../../src/core/train/trainer';
+import { type QualityCheck, steps } from './quality-checks';
+import { trainPreset } from './quality-run';
+
+/** Share of rows of `scores` ([count, classes]) whose largest entry is at the true label. */
+export function classAccuracy(scores: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) {
+      if ((scores[i * classes + c] ?? -Infinity) > (scores[i * classes + best] ?? -Infinity)) best = c;
+    }
+    if (best === labels[i]) right += 1;
+  }
+  return labels.length ? right / labels.length : 0;
+}
+
+/** Every Fashion-MNIST test image (the class-balanced selection holds all 10,000). */
+const TEST_IMAGES = 10_000;
+
+/** Test accuracy of the preset's pretrained and from-scratch classifiers on `count` test images. */
+export async function testAccuracies(
+  trainer: Trainer,
+  count: number,
+): Promise<{ pretrained: number; scratch: number }> {
+  const [labels, pretrained, scratch] = await trainer.evaluate(
+    [
+      { node: 'labelled', port: 'labels' },
+      { node: 'head', port: 'out' },
+      { node: 'sOut', port: 'out' },
+    ],
+    count,
+  );
+  if (!labels || !pretrained || !scratch) throw new Error('evaluation failed');
+  return {
+    pretrained: classAccuracy(pretrained.values, labels.values, 10),
+    scratch: classAccuracy(scratch.values, labels.values, 10),
+  };
+}
+
+export const pretraining: QualityCheck = {
+  name: 'unsupervised-pretraining',
+  async run(scale, log) {
+    const { trainer } = await trainPreset('unsupervised-pretraining', steps(3000, scale), {}, log);
+    const { pretrained, scratch } = await testAccuracies(trainer, TEST_IMAGES);
+    const labelled = Number(trainer.program.params.get('labelled')?.fraction ?? NaN);
+    trainer.dispose();
+    const preset = 'unsupervised-pretraining';
+    const share = `${labelled * 100}% of the labels`;
+    return [
+      {
+        preset,
+        metric: `test accuracy, frozen pretrained encoder, ${share}`,
+        value: pretrained,
+        bar: 'reference',
+        pass: null,
+      },
+      {
+        preset,
+        metric: `test accuracy, from scratch, ${share}`,
+        value: scratch,
+        bar: 'reference',
+        pass: null,
+      },
+      {
+        preset,
+        metric: 'test accuracy pretrained minus from scratch',
+        value: pretrained - scratch,
+        bar: '>= 0.02 (clearly above)',
+        pass: pretrained - scratch >= 0.02,
+      },
+    ];
+  },
+};

@@ -1,0 +1,84 @@
+// Frame and preview pacing on a clock the test moves by hand: frames at the step nearest the
+// interval, a cheap quick preview with every frame, the full pass at its own lower rate.
+import { describe, expect, it } from 'vitest';
+import { FrameStream } from '../../src/core/train/frame-stream';
+import type { SessionFrame } from '../../src/core/train/frames';
+
+interface Run {
+  readonly frames: SessionFrame[];
+  readonly passes: ('full' | 'quick')[];
+  /** Iterations at which a frame went out. */
+  readonly frameSteps: number[];
+}
+
+/**
+ * Drives a stream as the session's loop does for `steps` steps of `stepMs` each: after a step, if
+ * a frame is due, the due preview pass (taking `quickMs` or `fullMs`) and then the frame.
+ */
+function drive(stepMs: number, steps: number, quickMs: number, fullMs: number): Run {
+  let clock = 0;
+  const stream = new FrameStream({
+    now: () => clock,
+    frameIntervalMs: 1000 / 15,
+    fullPreviewIntervalMs: 1000,
+    previewShare: 0.2,
+  });
+  const run: Run = { frames: [], passes: [], frameSteps: [] };
+  stream.subscribe((frame) => run.frames.push(frame));
+  for (let i = 1; i <= steps; i++) {
+    clock += stepMs;
+    stream.record(i, { mse: 1 / i }, 32, stepMs);
+    if (!stream.frameDue()) continue;
+    const pass = stream.previewDue();
+    if (pass) {
+      const startedAt = clock;
+      clock += pass === 'full' ? fullMs : quickMs;
+      stream.addPreviews([], pass, startedAt);
+      run.passes.push(pass);
+    }
+    stream.emit({ state: 'training', iteration: i, backend: null });
+    run.frameSteps.push(i);
+  }
+  return run;
+}
+
+describe('FrameStream pacing', () => {
+  it('sends a frame after every 60 ms step instead of every other one', () => {
+    const { frameSteps } = drive(60, 30, 4, 25);
+    expect(frameSteps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('gathers 30 ms steps two to a frame, about 15 frames a second', () => {
+    const { frames, frameSteps } = drive(30, 100, 4, 25);
+    expect(new Set(frameSteps.slice(1).map((step, i) => step - (frameSteps[i] ?? 0)))).toEqual(new Set([2]));
+    const seconds = ((frames.at(-1)?.time ?? 0) - (frames[0]?.time ?? 0)) / 1000;
+    expect((frames.length - 1) / seconds).toBeGreaterThan(13);
+    expect((frames.length - 1) / seconds).toBeLessThan(17);
+    expect(frames.slice(1).every((f) => f.history.length === 2)).toBe(true);
+  });
+
+  it('never sends two frames within 3/4 of the interval, however short the steps', () => {
+    const { frames } = drive(1, 2000, 0, 0);
+    for (let i = 1; i < frames.length; i++) {
+      expect((frames[i]?.time ?? 0) - (frames[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(50);
+    }
+  });
+
+  it('runs a cheap quick preview with every frame and the full pass about once a second', () => {
+    const { passes, frames } = drive(60, 100, 4, 25);
+    expect(passes).toHaveLength(frames.length);
+    const full = passes.filter((p) => p === 'full').length;
+    const seconds = (frames.at(-1)?.time ?? 0) / 1000;
+    expect(full).toBeGreaterThanOrEqual(Math.floor(seconds));
+    expect(full).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+  });
+
+  it('spaces out a quick preview that costs more than its share of the time', () => {
+    // 20 ms quick passes may take a tenth of the time: one every 200 ms, not one per 60 ms frame.
+    const { passes, frames } = drive(60, 100, 20, 25);
+    const quick = passes.filter((p) => p === 'quick').length;
+    const seconds = (frames.at(-1)?.time ?? 0) / 1000;
+    expect(quick / seconds).toBeLessThan(6);
+    expect(quick / seconds).toBeGreaterThan(3);
+  });
+});
