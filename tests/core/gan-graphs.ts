@@ -64,3 +64,26 @@ export function tinyReplayGan(): GraphDocument {
     .edge('gLoss.loss', 'gAdam.losses')
     .build();
 }
+
+/** The tiny WGAN without clipping and with a gradient penalty of weight `lambda` on its critic. */
+export function tinyWganGp(lambda: number): GraphDocument {
+  const doc = tinyWgan(0);
+  return {
+    ...doc,
+    nodes: [
+      ...doc.nodes,
+      {
+        id: 'penalty',
+        type: 'loss.gradient-penalty',
+        position: { x: 0, y: 0 },
+        params: { network: 'critic', weight: lambda },
+      },
+    ],
+    edges: [
+      ...doc.edges,
+      { id: 'p1', from: { node: 'real', port: 'points' }, to: { node: 'penalty', port: 'real' } },
+      { id: 'p2', from: { node: 'gOut', port: 'out' }, to: { node: 'penalty', port: 'fake' } },
+      { id: 'p3', from: { node: 'penalty', port: 'loss' }, to: { node: 'cOpt', port: 'losses' } },
+    ],
+  };
+}

@@ -35,6 +35,8 @@ export interface FakeRun {
   readonly classes?: number;
   /** The node's kept state (e.g. a NodeStates view); by default it keeps nothing. */
   readonly state?: NodeState;
+  /** Networks a node may apply (ctx.network), as functions of their input. */
+  readonly networks?: Readonly<Record<string, (input: tf.Tensor) => tf.Tensor>>;
 }
 
 /** The per-sample type a batch tensor carries: int32 rank-1 tensors are labels. */
@@ -82,6 +84,11 @@ export function fakeRunContext(def: AnyNodeDefinition, run: FakeRun = {}): RunCo
       const batch = run.datasets?.[key];
       if (batch === undefined) throw new Error(`fake run: dataset "${key}" was not given`);
       return batch;
+    },
+    network(id) {
+      const apply = run.networks?.[id];
+      if (apply === undefined) throw new Error(`fake run: network "${id}" was not given`);
+      return apply;
     },
   };
 }

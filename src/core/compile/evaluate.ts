@@ -70,6 +70,26 @@ export function applyNetwork(
   return into;
 }
 
+/** A network with one input and one output as a function of that input, for the node `user`. */
+export function networkFunction(
+  program: Program,
+  netId: string,
+  training: boolean,
+  user: string,
+): (input: tfjs.Tensor) => tfjs.Tensor {
+  const net = program.networks.get(netId);
+  const inRef = net?.inputRefs[0];
+  const outRef = net?.outputRefs[0];
+  if (!net || !inRef || !outRef || net.inputRefs.length !== 1 || net.outputRefs.length !== 1)
+    throw new Error(
+      `node ${user} cannot apply network "${netId}": it needs one with one input and one output`,
+    );
+  return (input) =>
+    applyNetwork(program, net, new Map([[refKey(inRef), input]]), training).get(
+      refKey(outRef),
+    ) as tfjs.Tensor;
+}
+
 export function runPass(
   program: Program,
   tf: typeof tfjs,
@@ -109,15 +129,11 @@ export function runPass(
           return value;
         });
     if (build.role === 'instance') {
-      const net = program.networks.get(build.network(params));
       const input = fromPort('in')[0];
-      const inRef = net?.inputRefs[0];
-      const outRef = net?.outputRefs[0];
-      if (!net || !input || !inRef || !outRef) throw new Error(`instance ${id} cannot apply its network`);
-      const result = applyNetwork(program, net, new Map([[refKey(inRef), input]]), training);
+      if (!input) throw new Error(`instance ${id} has no input`);
       values.set(
         refKey({ node: id, port: def.outputs[0]?.name ?? 'out' }),
-        result.get(refKey(outRef)) as tfjs.Tensor,
+        networkFunction(program, build.network(params), training, id)(input),
       );
       continue;
     }
@@ -138,6 +154,7 @@ export function runPass(
       inputs: fromPort,
       outputType: (port) => types.outputs.get(id)?.[port] as PortType,
       dataset: pass.dataset,
+      network: (netId) => networkFunction(program, netId, training, id),
     };
     if (build.role === 'loss') {
       const term = build.run(ctx);

@@ -141,6 +141,11 @@ export interface RunContext<P extends ParamSpecs> {
    * subset, training batches come only from that share of the train split; test passes use all.
    */
   dataset(name: string, subset?: DataSubset): DataBatch;
+  /**
+   * A network of the graph as a function of its one input, with the weights it has now (a loss
+   * that probes a critic between samples). Throws for a network with other than one input and output.
+   */
+  network(id: string): (input: tfjs.Tensor) => tfjs.Tensor;
 }
 
 /** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
@@ -168,6 +173,8 @@ export type NodeBuild<P extends ParamSpecs> =
       /** A scalar loss term; the trainer multiplies it by the node's `weight` param. */
       readonly role: 'loss';
       run(ctx: RunContext<P>): tfjs.Scalar;
+      /** The network the loss applies itself (ctx.network), which its value therefore depends on. */
+      appliesNetwork?(params: ParamValues<P>): string;
     }
   | {
       /**

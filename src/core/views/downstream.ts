@@ -5,7 +5,7 @@
 // unless an output also needs it through another path.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { applyNetwork, NO_NODE_STATE, type PassSettings, refKey } from '../compile/evaluate';
+import { applyNetwork, networkFunction, NO_NODE_STATE, type PassSettings, refKey } from '../compile/evaluate';
 import { layerInputs, type Program } from '../compile/program';
 import type { PortRef } from '../graph/document';
 import type { RunContext } from '../types/definition';
@@ -116,6 +116,7 @@ function runNode(
     inputs: fromPort,
     outputType: (port) => types.outputs.get(id)?.[port] as PortType,
     dataset: pass.dataset,
+    network: (netId) => networkFunction(program, netId, false, id),
   };
   if (build.role === 'loss' || build.role === 'metric') {
     values.set(refKey({ node: id, port: firstOutput }), build.run(ctx));
