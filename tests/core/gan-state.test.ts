@@ -38,7 +38,7 @@ describe('node state across steps', () => {
     trainer.dispose();
   });
 
-  it.each(['gan-collapse-replay', 'gan-collapse-minibatch'])(
+  it.each(['gan-collapse-replay', 'gan-collapse-minibatch', 'wgan-ring'])(
     '%s leaves numTensors flat over 30 steps',
     async (name) => {
       const trainer = await presetTrainer(name, { batchSize: 8 });
