@@ -3,7 +3,9 @@
 
 import { makeRegistry, type AnyNodeDefinition, type NodeRegistry } from '../src/core/types/definition';
 import { CORRUPTION_NODES } from './corruptions';
+import { replayOp } from './gan-replay';
 import { LAYER_NODES } from './layers';
+import { minibatchDiscriminationNode } from './layers-minibatch';
 import { LOSS_NODES } from './losses';
 import { WASSERSTEIN_LOSS_NODES } from './losses-wasserstein';
 import { METRIC_NODES } from './metrics';
@@ -17,7 +19,9 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...SOURCE_NODES,
   ...CORRUPTION_NODES,
   ...LAYER_NODES,
+  minibatchDiscriminationNode,
   ...OP_NODES,
+  replayOp,
   ...LOSS_NODES,
   ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,

@@ -1,9 +1,13 @@
 // Wasserstein GAN losses: a critic (a discriminator without a sigmoid) scores real data high and
-// generated data low, and the generator raises the critic's scores of its samples.
+// generated data low, and the generator raises the critic's scores of its samples. The gradient
+// penalty keeps the critic's slope near 1 (WGAN-GP), instead of clipping its weights.
 
+import type * as tfjs from '@tensorflow/tfjs';
 import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
-import { lossType } from '../src/core/types/ports';
+import { formatType, lossType, sameShape, sameType } from '../src/core/types/ports';
+import { matchingPair } from './infer-helpers';
 import { LOSS_OUT, scoreInput, WEIGHT } from './losses';
+import { uniformValues } from './random';
 
 export const wganCriticLoss = defineNode({
   type: 'loss.wgan-critic',
@@ -52,4 +56,74 @@ export const wganGeneratorLoss = defineNode({
   },
 });
 
-export const WASSERSTEIN_LOSS_NODES: readonly AnyNodeDefinition[] = [wganCriticLoss, wganGeneratorLoss];
+/** Keeps the norm of a sum's gradient finite where the critic is flat. */
+const NORM_EPSILON = 1e-12;
+
+export const gradientPenalty = defineNode({
+  type: 'loss.gradient-penalty',
+  title: 'Gradient penalty',
+  category: 'loss',
+  doc: "Keeps a Wasserstein critic's slope near 1 (WGAN-GP): at random points on the lines between real and generated samples it takes the critic's gradient and penalises (|gradient| - 1)^2. Its weight is the penalty's lambda.",
+  inputs: [
+    { name: 'real', kind: 'tensor', doc: "Real samples, the critic's input." },
+    { name: 'fake', kind: 'tensor', doc: 'Generated samples of the same type.' },
+  ],
+  outputs: LOSS_OUT,
+  params: {
+    network: { kind: 'network', default: '', doc: 'The critic whose slope is kept near 1.' },
+    weight: { ...WEIGHT, default: 10, doc: 'lambda: how much the penalty counts against the critic loss.' },
+  },
+  infer(ctx) {
+    const real = matchingPair(ctx, 'real', 'fake');
+    const id = ctx.params.network;
+    if (id === '') ctx.fail('E_BAD_PARAM', { param: 'network', detail: 'choose the critic to penalise' });
+    const { inputs, outputs } = ctx.network(id);
+    const [expected] = inputs;
+    const [score] = outputs;
+    if (
+      inputs.length !== 1 ||
+      expected === undefined ||
+      score?.kind !== 'tensor' ||
+      !sameShape(score.shape, [1])
+    )
+      return ctx.fail('E_NETWORK_SHAPE', {
+        network: id,
+        detail: 'the penalty needs a critic with one input and one score per sample [B,1]',
+      });
+    if (!sameType(real, expected))
+      ctx.fail('E_SHAPE_MISMATCH', {
+        port: 'real',
+        network: id,
+        expected: `${formatType(expected)}, the input of network "${id}"`,
+        actual: formatType(real),
+      });
+    return { loss: lossType };
+  },
+  build: {
+    role: 'loss',
+    appliesNetwork: (params) => params.network,
+    run(ctx) {
+      const { tf } = ctx;
+      const real = ctx.input('real');
+      const fake = ctx.input('fake');
+      const critic = ctx.network(ctx.params.network);
+      const count = real.shape[0] ?? 0;
+      // One mixing share per sample, broadcast over its values.
+      const share = uniformValues(ctx.rng, count, 0, 1);
+      return tf.tidy(() => {
+        const t = tf.tensor(share, [count, ...real.shape.slice(1).map(() => 1)]);
+        const between = tf.add(tf.mul(t, real), tf.mul(tf.sub(1, t), fake));
+        const slope = tf.grad((x: tfjs.Tensor) => tf.sum(critic(x)))(between);
+        const squared = tf.sum(tf.square(tf.reshape(slope, [count, -1])), 1);
+        const norms = tf.sqrt(tf.add(squared, NORM_EPSILON));
+        return tf.mean(tf.square(tf.sub(norms, 1)));
+      });
+    },
+  },
+});
+
+export const WASSERSTEIN_LOSS_NODES: readonly AnyNodeDefinition[] = [
+  wganCriticLoss,
+  wganGeneratorLoss,
+  gradientPenalty,
+];

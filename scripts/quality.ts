@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { QUALITY_CHECKS, type QualityRow } from './lib/quality-checks';
+import { GAN_QUALITY_CHECKS } from './lib/quality-gan';
 import { GAN_IMAGE_CHECKS } from './lib/quality-gan-images';
 import { IMAGE_QUALITY_CHECKS } from './lib/quality-image';
 
@@ -13,7 +14,12 @@ async function main(): Promise<void> {
   const scale = values.quick ? 0.05 : 1;
   const rows: (QualityRow & { seconds: number })[] = [];
   const failures: { check: string; error: string }[] = [];
-  for (const check of [...QUALITY_CHECKS, ...IMAGE_QUALITY_CHECKS, ...GAN_IMAGE_CHECKS]) {
+  for (const check of [
+    ...QUALITY_CHECKS,
+    ...IMAGE_QUALITY_CHECKS,
+    ...GAN_QUALITY_CHECKS,
+    ...GAN_IMAGE_CHECKS,
+  ]) {
     if (only && !only.includes(check.name)) continue;
     const started = performance.now();
     try {

@@ -1,13 +1,11 @@
 // The lecture's claims as measured bars (LECTURE.md): each check trains what it needs and
 // returns rows of preset, metric, value, bar and pass. `pass: null` marks a bar not measured here.
 import { readFileSync } from 'node:fs';
-import { TOY_INFO } from '../../src/core/data/toys';
 import {
   activeUnits,
   gaussianTotalCorrelation,
   largestPrincipalAngleDegrees,
   matrix,
-  modeCoverage,
   pca,
   pcaReconstructionMse,
   psnr,
@@ -151,33 +149,6 @@ function sparse(preset: string, full: number): QualityCheck {
 /** The L1 preset has no target param; its description names the mean it is weighted to reach. */
 export const SPARSE_L1_TARGET = 0.1;
 
-const ganRing: QualityCheck = {
-  name: 'gan-ring',
-  async run(scale, log) {
-    const { trainer } = await trainPreset('gan-ring', steps(3000, scale), {}, log);
-    const [points] = await trainer.evaluate([{ node: 'gOut', port: 'out' }], EVAL_COUNT);
-    trainer.dispose();
-    const info = TOY_INFO.ring8;
-    const coverage = modeCoverage(points?.values ?? [], info.modes ?? [], info.std ?? 0.02);
-    return [
-      {
-        preset: 'gan-ring',
-        metric: 'modes covered of 8',
-        value: coverage.covered,
-        bar: '>= 7',
-        pass: coverage.covered >= 7,
-      },
-      {
-        preset: 'gan-ring',
-        metric: 'samples within 3 std of a mode',
-        value: coverage.highQualityFraction,
-        bar: '>= 0.80',
-        pass: coverage.highQualityFraction >= 0.8,
-      },
-    ];
-  },
-};
-
 const betaVae: QualityCheck = {
   name: 'beta-vae',
   async run(scale, log) {
@@ -315,5 +286,4 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = [
   codingsMap,
   vaeAblation,
   pretraining,
-  ganRing,
 ];

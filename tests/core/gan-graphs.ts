@@ -1,4 +1,5 @@
-// Tiny GAN graphs for tests, built with GraphBuilder: a WGAN with a clipped critic.
+// Tiny GAN graphs for tests, built with GraphBuilder: a WGAN with a clipped critic and a GAN whose
+// discriminator sees a replay buffer of fakes.
 import type { GraphDocument } from '../../src/core/graph/document';
 import { GraphBuilder } from './graph-builder';
 
@@ -29,4 +30,60 @@ export function tinyWgan(clip: number): GraphDocument {
     .edge('cLoss.loss', 'cOpt.losses')
     .edge('gLoss.loss', 'gOpt.losses')
     .build();
+}
+
+/** The same tiny GAN with the discriminator fed a replay buffer of fakes (BCE losses). */
+export function tinyReplayGan(): GraphDocument {
+  return new GraphBuilder()
+    .network('discriminator')
+    .network('generator')
+    .node('real', 'source.toy', { distribution: 'ring8' })
+    .node('d1', 'layer.dense', { units: 16, activation: 'relu' }, 'discriminator')
+    .node('dOut', 'layer.dense', { units: 1, activation: 'linear' }, 'discriminator')
+    .node('noise', 'source.noise', { dim: 2 })
+    .node('g1', 'layer.dense', { units: 16, activation: 'relu' }, 'generator')
+    .node('gOut', 'layer.dense', { units: 2, activation: 'linear' }, 'generator')
+    .node('replay', 'op.replay', { size: 20, mix: 0.5 })
+    .node('dReplayed', 'network.instance', { network: 'discriminator' })
+    .node('dFake', 'network.instance', { network: 'discriminator' })
+    .node('dLoss', 'loss.gan-discriminator')
+    .node('gLoss', 'loss.gan-generator')
+    .node('dAdam', 'optimizer.adam', { networks: ['discriminator'] })
+    .node('gAdam', 'optimizer.adam', { networks: ['generator'] })
+    .edge('real.points', 'd1.in')
+    .edge('d1.out', 'dOut.in')
+    .edge('noise.out', 'g1.in')
+    .edge('g1.out', 'gOut.in')
+    .edge('gOut.out', 'replay.in')
+    .edge('replay.out', 'dReplayed.in')
+    .edge('gOut.out', 'dFake.in')
+    .edge('dOut.out', 'dLoss.real')
+    .edge('dReplayed.out', 'dLoss.fake')
+    .edge('dFake.out', 'gLoss.fake')
+    .edge('dLoss.loss', 'dAdam.losses')
+    .edge('gLoss.loss', 'gAdam.losses')
+    .build();
+}
+
+/** The tiny WGAN without clipping and with a gradient penalty of weight `lambda` on its critic. */
+export function tinyWganGp(lambda: number): GraphDocument {
+  const doc = tinyWgan(0);
+  return {
+    ...doc,
+    nodes: [
+      ...doc.nodes,
+      {
+        id: 'penalty',
+        type: 'loss.gradient-penalty',
+        position: { x: 0, y: 0 },
+        params: { network: 'critic', weight: lambda },
+      },
+    ],
+    edges: [
+      ...doc.edges,
+      { id: 'p1', from: { node: 'real', port: 'points' }, to: { node: 'penalty', port: 'real' } },
+      { id: 'p2', from: { node: 'gOut', port: 'out' }, to: { node: 'penalty', port: 'fake' } },
+      { id: 'p3', from: { node: 'penalty', port: 'loss' }, to: { node: 'cOpt', port: 'losses' } },
+    ],
+  };
 }

@@ -5,7 +5,13 @@ import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
 import { createRng } from '../../src/core/data/rng';
 import { inferNode, paramsWithDefaults } from '../../src/core/infer/context';
-import type { AnyNodeDefinition, DataBatch, RunContext, RunMode } from '../../src/core/types/definition';
+import type {
+  AnyNodeDefinition,
+  DataBatch,
+  NodeState,
+  RunContext,
+  RunMode,
+} from '../../src/core/types/definition';
 import type { ParamValue } from '../../src/core/types/params';
 import { labelsType, tensorType, type PortType } from '../../src/core/types/ports';
 
@@ -27,6 +33,10 @@ export interface FakeRun {
   readonly datasets?: Readonly<Record<string, DataBatch>>;
   /** Classes of int32 label inputs, for inferring output types (default 10). */
   readonly classes?: number;
+  /** The node's kept state (e.g. a NodeStates view); by default it keeps nothing. */
+  readonly state?: NodeState;
+  /** Networks a node may apply (ctx.network), as functions of their input. */
+  readonly networks?: Readonly<Record<string, (input: tf.Tensor) => tf.Tensor>>;
 }
 
 /** The per-sample type a batch tensor carries: int32 rank-1 tensors are labels. */
@@ -50,6 +60,7 @@ export function fakeRunContext(def: AnyNodeDefinition, run: FakeRun = {}): RunCo
     batchSize: run.batchSize ?? 4,
     rng: createRng(run.seed ?? 1),
     nodeId: 'n1',
+    state: run.state ?? { get: () => undefined, set: () => {} },
     input(port) {
       const [first] = list(port);
       if (first === undefined) throw new Error(`fake run: input "${port}" is not connected`);
@@ -73,6 +84,11 @@ export function fakeRunContext(def: AnyNodeDefinition, run: FakeRun = {}): RunCo
       const batch = run.datasets?.[key];
       if (batch === undefined) throw new Error(`fake run: dataset "${key}" was not given`);
       return batch;
+    },
+    network(id) {
+      const apply = run.networks?.[id];
+      if (apply === undefined) throw new Error(`fake run: network "${id}" was not given`);
+      return apply;
     },
   };
 }

@@ -3,9 +3,12 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortRef } from '../graph/document';
-import type { DataBatch, DataSubset, Rng, RunContext, RunMode } from '../types/definition';
+import type { DataBatch, DataSubset, NodeState, Rng, RunContext, RunMode } from '../types/definition';
 import type { PortType } from '../types/ports';
 import { type CompiledNetwork, layerInputs, type Program } from './program';
+
+/** For passes that keep no state across steps: nothing to read, and writes are dropped. */
+export const NO_NODE_STATE: NodeState = { get: () => undefined, set: () => {} };
 
 export const refKey = (ref: PortRef): string => `${ref.node}\u0000${ref.port}`;
 
@@ -16,6 +19,8 @@ export interface PassSettings {
   rngFor(nodeId: string): Rng;
   /** This pass's batch of a dataset, or of a share of it (the same object for every reader in the pass). */
   dataset(name: string, subset?: DataSubset): DataBatch;
+  /** The state a node keeps across training steps; without it nodes keep nothing. */
+  stateFor?(nodeId: string): NodeState;
 }
 
 /** Output tensors of a pass by port, each loss node's unweighted value and each metric's value. */
@@ -65,6 +70,26 @@ export function applyNetwork(
   return into;
 }
 
+/** A network with one input and one output as a function of that input, for the node `user`. */
+export function networkFunction(
+  program: Program,
+  netId: string,
+  training: boolean,
+  user: string,
+): (input: tfjs.Tensor) => tfjs.Tensor {
+  const net = program.networks.get(netId);
+  const inRef = net?.inputRefs[0];
+  const outRef = net?.outputRefs[0];
+  if (!net || !inRef || !outRef || net.inputRefs.length !== 1 || net.outputRefs.length !== 1)
+    throw new Error(
+      `node ${user} cannot apply network "${netId}": it needs one with one input and one output`,
+    );
+  return (input) =>
+    applyNetwork(program, net, new Map([[refKey(inRef), input]]), training).get(
+      refKey(outRef),
+    ) as tfjs.Tensor;
+}
+
 export function runPass(
   program: Program,
   tf: typeof tfjs,
@@ -105,15 +130,11 @@ export function runPass(
           return value;
         });
     if (build.role === 'instance') {
-      const net = program.networks.get(build.network(params));
       const input = fromPort('in')[0];
-      const inRef = net?.inputRefs[0];
-      const outRef = net?.outputRefs[0];
-      if (!net || !input || !inRef || !outRef) throw new Error(`instance ${id} cannot apply its network`);
-      const result = applyNetwork(program, net, new Map([[refKey(inRef), input]]), training);
+      if (!input) throw new Error(`instance ${id} has no input`);
       values.set(
         refKey({ node: id, port: def.outputs[0]?.name ?? 'out' }),
-        result.get(refKey(outRef)) as tfjs.Tensor,
+        networkFunction(program, build.network(params), training, id)(input),
       );
       continue;
     }
@@ -124,6 +145,7 @@ export function runPass(
       batchSize: pass.batchSize,
       rng: pass.rngFor(id),
       nodeId: id,
+      state: pass.stateFor?.(id) ?? NO_NODE_STATE,
       input(port) {
         const value = fromPort(port)[0];
         if (!value) throw new Error(`input "${port}" of node ${id} is not connected`);
@@ -133,6 +155,7 @@ export function runPass(
       inputs: fromPort,
       outputType: (port) => types.outputs.get(id)?.[port] as PortType,
       dataset: pass.dataset,
+      network: (netId) => networkFunction(program, netId, training, id),
     };
     if (build.role === 'loss') {
       const term = build.run(ctx);

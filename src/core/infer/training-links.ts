@@ -7,7 +7,7 @@ import { paramsWithDefaults } from './context';
 import type { GraphIndex } from './graph-index';
 import type { NetworkInfo } from './networks';
 
-/** Networks whose weights influence a node's value: members upstream, and networks applied by instances. */
+/** Networks whose weights influence a node's value: members upstream, and networks applied by instances or losses. */
 export function upstreamNetworks(
   index: GraphIndex,
   registry: NodeRegistry,
@@ -27,6 +27,8 @@ export function upstreamNetworks(
     const def = node && registry.get(node.type);
     if (node && def?.build.role === 'instance')
       found.add(def.build.network(paramsWithDefaults(def, node.params)));
+    if (node && def?.build.role === 'loss' && def.build.appliesNetwork)
+      found.add(def.build.appliesNetwork(paramsWithDefaults(def, node.params)));
     for (const edge of index.incoming.get(id) ?? []) stack.push(edge.from.node);
   }
   return [...found];

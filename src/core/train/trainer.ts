@@ -24,6 +24,7 @@ import {
   readCriticMaps,
   selectCriticMaps,
 } from './critic-map';
+import { NodeStates } from './node-state';
 import { fixedPass } from './passes';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
@@ -88,6 +89,8 @@ export class Trainer {
   private readonly metrics = new Map<Phase, string[]>();
   /** Discriminators drawn over the plane in the preview pass. */
   private readonly criticMaps: readonly CriticMapPlan[];
+  /** Tensors nodes keep across training steps (ctx.state). */
+  private readonly states: NodeStates;
 
   private constructor(
     readonly program: Program,
@@ -97,6 +100,7 @@ export class Trainer {
     readonly seed: number,
     private readonly previewSize: number,
   ) {
+    this.states = new NodeStates(tf);
     for (const phase of program.phases) {
       this.needed.set(phase, nodesNeeded(program, phase.losses));
       this.metrics.set(phase, []);
@@ -191,7 +195,8 @@ export class Trainer {
 
   /** A pass on fixed test inputs and a fixed noise seed, so previews and metrics are comparable over time. */
   private fixedPass(mode: RunMode, size: number): PassSettings {
-    return fixedPass(this.seed, this.data, { mode, size, split: 'test', salt: 'preview' });
+    const settings = fixedPass(this.seed, this.data, { mode, size, split: 'test', salt: 'preview' });
+    return { ...settings, stateFor: (id) => this.states.view(id, false) };
   }
 
   /** Steps of a phase per iteration, from its optimizer's live `k`; 0 for a phase with nothing to train. */
@@ -209,10 +214,11 @@ export class Trainer {
   private async phaseStep(phase: Phase): Promise<PhaseOutcome> {
     const { tf, program } = this;
     const pass = this.trainingPass();
+    const settings: PassSettings = { ...pass.settings, stateFor: (id) => this.states.view(id, true) };
     const kept: KeptLoss[] = [];
     const measured: KeptLoss[] = [];
     const { value, grads } = phase.optimizer.computeGradients(() => {
-      const { losses, metrics } = runPass(program, tf, this.needed.get(phase) ?? new Set(), pass.settings);
+      const { losses, metrics } = runPass(program, tf, this.needed.get(phase) ?? new Set(), settings);
       let total: tfjs.Scalar = tf.scalar(0);
       for (const lossNode of phase.losses) {
         const term = losses.get(lossNode);
@@ -231,6 +237,7 @@ export class Trainer {
     const stacked = tf.stack([value, ...read.map((k) => k.value)]);
     const numbers = await stacked.data();
     tf.dispose([stacked, value, ...read.map((k) => k.value)]);
+    this.states.endStep();
     const losses: Record<string, number> = {};
     read.forEach((k, i) => (losses[k.node] = numbers[i + 1] ?? NaN));
     if (!Number.isFinite(numbers[0] ?? NaN)) {
@@ -395,6 +402,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.states.dispose();
     this.program.dispose();
   }
 }

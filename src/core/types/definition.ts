@@ -109,6 +109,17 @@ export interface DataBatch {
   readonly classes: number;
 }
 
+/**
+ * Tensors a node keeps from one training step to the next (an experience-replay buffer). The
+ * trainer holds them per node and disposes them with itself; outside training passes `set` is
+ * ignored, so previews and evaluations never change what training will see.
+ */
+export interface NodeState {
+  get(key: string): tfjs.Tensor | undefined;
+  /** Keeps a copy of `tensor` under `key` (the node may dispose its own), replacing the last one. */
+  set(key: string, tensor: tfjs.Tensor): void;
+}
+
 export interface RunContext<P extends ParamSpecs> {
   readonly tf: TF;
   readonly params: ParamValues<P>;
@@ -116,6 +127,8 @@ export interface RunContext<P extends ParamSpecs> {
   readonly batchSize: number;
   readonly rng: Rng;
   readonly nodeId: string;
+  /** This node's tensors kept across training steps. */
+  readonly state: NodeState;
   /** The tensor on a single input port; throws if unconnected. */
   input(port: string): tfjs.Tensor;
   /** The tensor on an optional input port, or undefined. */
@@ -129,6 +142,11 @@ export interface RunContext<P extends ParamSpecs> {
    * subset, training batches come only from that share of the train split; test passes use all.
    */
   dataset(name: string, subset?: DataSubset): DataBatch;
+  /**
+   * A network of the graph as a function of its one input, with the weights it has now (a loss
+   * that probes a critic between samples). Throws for a network with other than one input and output.
+   */
+  network(id: string): (input: tfjs.Tensor) => tfjs.Tensor;
 }
 
 /** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
@@ -156,6 +174,8 @@ export type NodeBuild<P extends ParamSpecs> =
       /** A scalar loss term; the trainer multiplies it by the node's `weight` param. */
       readonly role: 'loss';
       run(ctx: RunContext<P>): tfjs.Scalar;
+      /** The network the loss applies itself (ctx.network), which its value therefore depends on. */
+      appliesNetwork?(params: ParamValues<P>): string;
     }
   | {
       /**

@@ -5,7 +5,7 @@
 // unless an output also needs it through another path.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { applyNetwork, type PassSettings, refKey } from '../compile/evaluate';
+import { applyNetwork, networkFunction, NO_NODE_STATE, type PassSettings, refKey } from '../compile/evaluate';
 import { layerInputs, type Program } from '../compile/program';
 import type { PortRef } from '../graph/document';
 import type { RunContext } from '../types/definition';
@@ -106,6 +106,7 @@ function runNode(
     batchSize: pass.batchSize,
     rng: pass.rngFor(id),
     nodeId: id,
+    state: NO_NODE_STATE,
     input(port) {
       const value = fromPort(port)[0];
       if (!value) throw new Error(`input "${port}" of node ${id} is not connected`);
@@ -115,6 +116,7 @@ function runNode(
     inputs: fromPort,
     outputType: (port) => types.outputs.get(id)?.[port] as PortType,
     dataset: pass.dataset,
+    network: (netId) => networkFunction(program, netId, false, id),
   };
   if (build.role === 'loss' || build.role === 'metric') {
     values.set(refKey({ node: id, port: firstOutput }), build.run(ctx));
