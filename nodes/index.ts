@@ -9,6 +9,7 @@ import { WASSERSTEIN_LOSS_NODES } from './losses-wasserstein';
 import { METRIC_NODES } from './metrics';
 import { NETWORK_NODES } from './networks';
 import { OP_NODES } from './ops';
+import { IMAGE_OP_NODES } from './ops-image';
 import { OPTIMIZER_NODES } from './optimizers';
 import { SOURCE_NODES } from './sources';
 
@@ -17,6 +18,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...CORRUPTION_NODES,
   ...LAYER_NODES,
   ...OP_NODES,
+  ...IMAGE_OP_NODES,
   ...LOSS_NODES,
   ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,
