@@ -15,6 +15,7 @@ import {
 import type { PortRef } from '../../src/core/graph/document';
 import type { Trainer } from '../../src/core/train/trainer';
 import { codingsMap, convVsStacked, recurrentVsMean, stackedRun } from './quality-autoencoders';
+import { CONDITIONAL_GAN_CHECKS } from './quality-gan-conditional';
 import { pretraining } from './quality-pretraining';
 import { meanSquaredError, trainPreset } from './quality-run';
 import { vaeAblation } from './quality-vae';
@@ -307,4 +308,5 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = [
   vaeAblation,
   pretraining,
   ganRing,
+  ...CONDITIONAL_GAN_CHECKS,
 ];
