@@ -11,6 +11,7 @@ import { WASSERSTEIN_LOSS_NODES } from './losses-wasserstein';
 import { METRIC_NODES } from './metrics';
 import { NETWORK_NODES } from './networks';
 import { OP_NODES } from './ops';
+import { IMAGE_OP_NODES } from './ops-image';
 import { OPTIMIZER_NODES } from './optimizers';
 import { SAMPLE_METRIC_NODES } from './sample-metrics';
 import { SOURCE_NODES } from './sources';
@@ -22,6 +23,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   minibatchDiscriminationNode,
   ...OP_NODES,
   replayOp,
+  ...IMAGE_OP_NODES,
   ...LOSS_NODES,
   ...WASSERSTEIN_LOSS_NODES,
   ...METRIC_NODES,

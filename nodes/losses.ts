@@ -307,13 +307,17 @@ export const categoricalCrossEntropyLoss = defineNode({
   },
 });
 
-/** A discriminator score port: one number per sample. */
+/**
+ * A discriminator score port: one number per sample [B,1], or one per patch of the image
+ * [B,h,w,1] (a patch discriminator); the losses average over every score.
+ */
 export function scoreInput<P extends ParamSpecs>(ctx: InferContext<P>, port: string): TensorType {
   const score = ctx.tensor(port);
-  if (!sameShape(score.shape, [1])) {
+  if (score.shape.length === 0 || score.shape.at(-1) !== 1) {
     ctx.fail('E_SHAPE_MISMATCH', {
       port,
-      expected: 'vector [B,1], one discriminator score per sample (end the discriminator with Dense(1))',
+      expected:
+        'vector [B,1], one discriminator score per sample (end the discriminator with Dense(1)), or a map of patch scores [B,h,w,1]',
       actual: formatType(score),
     });
   }
@@ -336,8 +340,8 @@ export const ganDiscriminatorLoss = defineNode({
   category: 'loss',
   doc: 'Trains D to say "real" (1) on real data and "fake" (0) on generated data: -log D(x) - log(1 - D(G(z))).',
   inputs: [
-    { name: 'real', kind: 'tensor', doc: "D's scores on real data [B,1]." },
-    { name: 'fake', kind: 'tensor', doc: "D's scores on generated data [B,1]." },
+    { name: 'real', kind: 'tensor', doc: "D's scores on real data [B,1], or per patch [B,h,w,1]." },
+    { name: 'fake', kind: 'tensor', doc: "D's scores on generated data [B,1], or per patch [B,h,w,1]." },
   ],
   outputs: LOSS_OUT,
   params: {
@@ -382,10 +386,7 @@ export const ganDiscriminatorLoss = defineNode({
       // Labels are swapped only while training, so evaluating the loss measures it without noise.
       const targets = (scores: tfjs.Tensor, target: number, flipped: number): tfjs.Tensor | number =>
         params.noise > 0 && ctx.mode === 'train'
-          ? tf.tensor(
-              noisyTargets(ctx.rng, scores.shape[0] ?? 0, params.noise, target, flipped),
-              scores.shape,
-            )
+          ? tf.tensor(noisyTargets(ctx.rng, scores.size, params.noise, target, flipped), scores.shape)
           : target;
       return tf.tidy(() => {
         const realScores = ctx.input('real');
@@ -403,7 +404,9 @@ export const ganGeneratorLoss = defineNode({
   title: 'GAN generator loss',
   category: 'loss',
   doc: 'Trains G to fool D. Non-saturating: -log D(G(z)), strong gradients early on; minimax: log(1 - D(G(z))), which stalls when D wins.',
-  inputs: [{ name: 'fake', kind: 'tensor', doc: "D's scores on generated data [B,1]." }],
+  inputs: [
+    { name: 'fake', kind: 'tensor', doc: "D's scores on generated data [B,1], or per patch [B,h,w,1]." },
+  ],
   outputs: LOSS_OUT,
   params: {
     weight: WEIGHT,

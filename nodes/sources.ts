@@ -1,7 +1,7 @@
 // Source nodes: where a step's tensors begin (image datasets, toy point clouds, latent noise,
 // chosen classes and the real/fake targets of a GAN discriminator).
 
-import { DATASETS, DATASET_NAMES } from '../src/core/data/datasets';
+import { DATASETS, DATASET_NAMES, parseClassList } from '../src/core/data/datasets';
 import { sampleToy, TOY_INFO, TOY_NAMES } from '../src/core/data/toys';
 import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
 import { labelsType, tensorType } from '../src/core/types/ports';
@@ -33,9 +33,17 @@ export const datasetSource = defineNode({
       label: 'share of training images',
       doc: 'Train on only this share of the training images, the same ones every epoch, chosen from the seed with every class equally represented: 0.01 keeps 1%, as when only a few images carry labels. Test images are always all used.',
     },
+    classes: {
+      kind: 'string',
+      default: '',
+      label: 'only classes',
+      doc: 'Keep only images of these classes, as numbers separated by commas (Fashion-MNIST footwear: 5, 7, 9 for sandal, sneaker, ankle boot); blank keeps every class. Applies to training and test images alike.',
+    },
   },
   infer(ctx) {
     const info = DATASETS[ctx.params.dataset];
+    const chosen = parseClassList(ctx.params.classes, info.classes);
+    if ('problem' in chosen) ctx.fail('E_BAD_PARAM', { param: 'classes', detail: chosen.problem });
     return { images: tensorType(info.imageShape), labels: labelsType(info.classes) };
   },
   build: {
@@ -43,7 +51,11 @@ export const datasetSource = defineNode({
     datasets: (params) => [params.dataset],
     run(ctx) {
       const { fraction } = ctx.params;
-      const batch = ctx.dataset(ctx.params.dataset, fraction < 1 ? { fraction } : undefined);
+      const chosen = parseClassList(ctx.params.classes, DATASETS[ctx.params.dataset].classes);
+      const classes = 'classes' in chosen ? chosen.classes : undefined;
+      const subset =
+        fraction < 1 || classes !== undefined ? { fraction, ...(classes && { classes }) } : undefined;
+      const batch = ctx.dataset(ctx.params.dataset, subset);
       const { tf } = ctx;
       return {
         images: tf.tensor(batch.images, [batch.size, ...batch.imageShape], 'float32'),
@@ -142,7 +154,15 @@ export const classSource = defineNode({
   category: 'source',
   doc: 'Class labels chosen by you, to ask a conditional generator for one class or for every class in turn.',
   inputs: [],
-  outputs: [{ name: 'labels', kind: 'labels', preview: 'none', doc: 'One class per sample.' }],
+  outputs: [
+    {
+      name: 'labels',
+      kind: 'labels',
+      preview: 'none',
+      previewRows: 'by-class',
+      doc: 'One class per sample; image previews made from them show one row per class.',
+    },
+  ],
   params: {
     classes: {
       kind: 'number',

@@ -13,6 +13,7 @@ import {
 import type { PortRef } from '../../src/core/graph/document';
 import type { Trainer } from '../../src/core/train/trainer';
 import { codingsMap, convVsStacked, recurrentVsMean, stackedRun } from './quality-autoencoders';
+import { CONDITIONAL_GAN_CHECKS } from './quality-gan-conditional';
 import { pretraining } from './quality-pretraining';
 import { meanSquaredError, trainPreset } from './quality-run';
 import { vaeAblation } from './quality-vae';
@@ -286,4 +287,5 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = [
   codingsMap,
   vaeAblation,
   pretraining,
+  ...CONDITIONAL_GAN_CHECKS,
 ];

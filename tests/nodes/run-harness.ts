@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
+import { subsetKey } from '../../src/core/data/datasets';
 import { createRng } from '../../src/core/data/rng';
 import { inferNode, paramsWithDefaults } from '../../src/core/infer/context';
 import type {
@@ -29,7 +30,7 @@ export interface FakeRun {
   readonly mode?: RunMode;
   readonly batchSize?: number;
   readonly seed?: number;
-  /** Batches by dataset name, or "name@fraction" for a share of its train split. */
+  /** Batches by dataset name, or by subsetKey ("name@fraction", "name@1#5,7,9") for a share of it. */
   readonly datasets?: Readonly<Record<string, DataBatch>>;
   /** Classes of int32 label inputs, for inferring output types (default 10). */
   readonly classes?: number;
@@ -80,7 +81,7 @@ export function fakeRunContext(def: AnyNodeDefinition, run: FakeRun = {}): RunCo
       return type;
     },
     dataset(name, subset) {
-      const key = subset ? `${name}@${subset.fraction}` : name;
+      const key = subsetKey(name, subset);
       const batch = run.datasets?.[key];
       if (batch === undefined) throw new Error(`fake run: dataset "${key}" was not given`);
       return batch;

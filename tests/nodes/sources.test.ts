@@ -39,9 +39,9 @@ describe('dataset source', () => {
 
   it('asks for the chosen dataset to be loaded', () => {
     const build = datasetSource.build;
-    expect(build.role === 'source' && build.datasets?.({ dataset: 'fashion', fraction: 1 })).toEqual([
-      'fashion',
-    ]);
+    expect(
+      build.role === 'source' && build.datasets?.({ dataset: 'fashion', fraction: 1, classes: '' }),
+    ).toEqual(['fashion']);
   });
 
   it('asks for a share of the train split when its fraction is below 1, and for all of it at 1', async () => {

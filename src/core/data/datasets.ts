@@ -1,7 +1,7 @@
 // The image dataset catalogue, its in-memory form and batching; shared by Node (fs) and the
 // browser (fetch), which both hand the raw bytes of the prepared files to parseDataset.
 
-import type { DataBatch, Rng } from '../types/definition';
+import type { DataBatch, DataSubset, Rng } from '../types/definition';
 import { shuffleInPlace } from './rng';
 
 export type DatasetName = 'mnist' | 'fashion';
@@ -203,15 +203,19 @@ export function createBatchSampler(dataset: ImageDataset, rng: Rng, pool?: Array
 
 /**
  * A seeded class-balanced share of a dataset: `fraction` of each class's images, rounded, at least
- * one per class that has any. The same seed gives the same images.
+ * one per class that has any; with `classes`, only images of those classes. The same seed gives
+ * the same images.
  */
-export function balancedSubset(dataset: ImageDataset, fraction: number, rng: Rng): Int32Array {
+export function balancedSubset(
+  dataset: ImageDataset,
+  fraction: number,
+  rng: Rng,
+  classes?: readonly number[],
+): Int32Array {
   if (!(fraction > 0 && fraction <= 1))
     throw new Error(`a share of a dataset must lie in (0, 1], got ${fraction}`);
-  const byClass: number[][] = Array.from({ length: dataset.classes }, () => []);
-  for (let index = 0; index < dataset.count; index++) byClass[dataset.labels[index] ?? 0]?.push(index);
   const chosen: number[] = [];
-  for (const members of byClass) {
+  for (const members of indicesByClass(dataset, classes)) {
     if (members.length === 0) continue;
     const order = Int32Array.from(members);
     shuffleInPlace(order, rng);
@@ -221,16 +225,60 @@ export function balancedSubset(dataset: ImageDataset, fraction: number, rng: Rng
   return Int32Array.from(chosen.sort((a, b) => a - b));
 }
 
+/** The image indices of each class in order; classes left out of `keep` get an empty list. */
+function indicesByClass(dataset: ImageDataset, keep?: readonly number[]): number[][] {
+  const byClass: number[][] = Array.from({ length: dataset.classes }, () => []);
+  for (let index = 0; index < dataset.count; index++) {
+    const label = dataset.labels[index] ?? 0;
+    if (keep === undefined || keep.includes(label)) byClass[label]?.push(index);
+  }
+  return byClass;
+}
+
+/** Names a share of a dataset, so every reader of the same share in a pass gets the same batch. */
+export function subsetKey(name: string, subset?: DataSubset): string {
+  if (!subset) return name;
+  const classes = subset.classes ? `#${subset.classes.join(',')}` : '';
+  return `${name}@${subset.fraction}${classes}`;
+}
+
+/**
+ * The classes a dataset source keeps, from text such as "5, 7, 9" (blank keeps every class):
+ * sorted, or a sentence saying what is wrong with the text.
+ */
+export function parseClassList(
+  text: string,
+  classes: number,
+): { readonly classes: readonly number[] | undefined } | { readonly problem: string } {
+  if (text.trim() === '') return { classes: undefined };
+  const parts = text.split(',').map((part) => part.trim());
+  const found: number[] = [];
+  for (const part of parts) {
+    if (!/^\d+$/.test(part)) {
+      return {
+        problem: `"${part}" is not a class number; write class numbers separated by commas, such as 5, 7, 9`,
+      };
+    }
+    const value = Number(part);
+    if (value >= classes)
+      return { problem: `class ${value} does not exist; classes run from 0 to ${classes - 1}` };
+    if (found.includes(value)) return { problem: `class ${value} is listed twice` };
+    found.push(value);
+  }
+  return { classes: found.sort((a, b) => a - b) };
+}
+
 /**
  * A stable class-balanced selection for previews: the first image of class 0, of class 1, ...,
- * then the second of each, skipping classes that run out. Never random, so previews of a run
- * always show the same inputs.
+ * then the second of each, skipping classes that run out (and classes left out of `classes`).
+ * Never random, so previews of a run always show the same inputs.
  */
-export function fixedBatch(dataset: ImageDataset, count: number): DataBatch {
-  const byClass: number[][] = Array.from({ length: dataset.classes }, () => []);
-  for (let index = 0; index < dataset.count; index++) byClass[dataset.labels[index] ?? 0]?.push(index);
+export function fixedBatch(dataset: ImageDataset, count: number, classes?: readonly number[]): DataBatch {
+  const byClass = indicesByClass(dataset, classes);
+  const available = byClass.reduce((n, members) => n + members.length, 0);
+  if (available === 0) throw new Error(`${dataset.name} ${dataset.split}: no image of the chosen classes`);
   const indices: number[] = [];
-  const wanted = Math.min(count, dataset.count);
+  const wanted = Math.min(count, available);
   for (let row = 0; indices.length < wanted; row++) {
     for (const members of byClass) {
       const index = members[row];

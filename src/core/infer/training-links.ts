@@ -95,8 +95,14 @@ export function graphWarnings(
   }
   if (optimizers.length === 0 && defs.size > 0) issues.push(makeIssue('W_NO_OPTIMIZER'));
   else {
+    // A network of layers without weights (a lone flatten before a concatenation) needs no optimizer.
+    const holdsWeights = (net: NetworkInfo): boolean =>
+      net.members.some((id) => {
+        const build = defs.get(id)?.build;
+        return build?.role === 'layer' && build.weights !== undefined;
+      });
     for (const net of networks.values()) {
-      if (net.members.length > 0 && !trained.has(net.id)) {
+      if (net.members.length > 0 && !trained.has(net.id) && holdsWeights(net)) {
         issues.push(makeIssue('W_NETWORK_UNTRAINED', { network: net.name }, net.members[0]));
       }
     }

@@ -117,3 +117,25 @@ export const fid = (a: ClassifierOutputs, b: ClassifierOutputs): number =>
 
 /** Inception Score of a classified set. */
 export const isScore = (a: ClassifierOutputs): number => inceptionScore(a.probabilities, a.count, a.classes);
+
+/**
+ * Share of classified samples whose most probable class is the one in `wanted` (the class a
+ * conditional generator was asked for), over the first min(count, wanted.length) samples.
+ */
+export function classAgreement(outputs: ClassifierOutputs, wanted: ArrayLike<number>): number {
+  const count = Math.min(outputs.count, wanted.length);
+  if (count === 0) throw new Error('class agreement needs at least one sample');
+  let agree = 0;
+  for (let s = 0; s < count; s++) {
+    let best = 0;
+    for (let c = 1; c < outputs.classes; c++) {
+      if (
+        (outputs.probabilities[s * outputs.classes + c] ?? 0) >
+        (outputs.probabilities[s * outputs.classes + best] ?? 0)
+      )
+        best = c;
+    }
+    if (best === Math.round(wanted[s] ?? -1)) agree += 1;
+  }
+  return agree / count;
+}

@@ -9,3 +9,4 @@ export {
   type ModeCoverage,
 } from './quality';
 export { matrix, type Matrix } from './linalg';
+export { highFrequencyEnergy } from './sharpness';

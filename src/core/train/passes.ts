@@ -4,7 +4,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
 import type { Program } from '../compile/program';
-import { fixedBatch, type ImageDataset } from '../data/datasets';
+import { fixedBatch, type ImageDataset, subsetKey } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { Rng } from '../types/definition';
 import {
@@ -12,6 +12,7 @@ import {
   type PreviewSelection,
   readPreviews,
   resolvePreviewKind,
+  samplesForClassRows,
   selectPreviews,
 } from './previews';
 import type { Trainer } from './trainer';
@@ -41,13 +42,16 @@ export function fixedPass(
       if (!rng) rngs.set(id, (rng = createRng(deriveSeed(seed, `${options.salt}:${id}`))));
       return rng;
     },
-    dataset: (name) => {
-      let batch = batches.get(name);
+    // A share's fraction applies to training only; its classes apply here too.
+    dataset: (name, subset) => {
+      const classes = subset?.classes;
+      const key = subsetKey(name, classes && { fraction: 1, classes });
+      let batch = batches.get(key);
       if (!batch) {
         const loaded = datasets.get(name);
         if (!loaded) throw new Error(`dataset "${name}" was not loaded`);
-        batch = fixedBatch(options.split === 'test' ? loaded.test : loaded.train, options.size);
-        batches.set(name, batch);
+        batch = fixedBatch(options.split === 'test' ? loaded.test : loaded.train, options.size, classes);
+        batches.set(key, batch);
       }
       return batch;
     },
@@ -90,7 +94,8 @@ export async function quickImagePreviews(
   const needed = nodesNeeded(program, roots);
   const settings = fixedPass(trainer.seed, datasets, {
     mode: 'preview',
-    size,
+    // Grids laid out one row per class need enough samples to fill every row.
+    size: Math.max(size, samplesForClassRows(program, roots)),
     split: 'test',
     salt: 'preview',
   });
@@ -101,7 +106,8 @@ export async function quickImagePreviews(
     const pending = all.pending.filter((p) => p.kind === 'image-grid' && roots.includes(p.node));
     // Keep what is read below; the rest of the pass is freed when tidy ends.
     for (const item of pending) tf.keep(item.tensor);
-    selection = { pending, labels: [] };
+    for (const t of all.labels) tf.keep(t);
+    selection = { pending, labels: all.labels };
   });
   return readPreviews(selection);
 }

@@ -21,6 +21,10 @@ export interface ImageGridPreview extends PreviewBase {
   readonly channels: number;
   /** NHWC values clipped to [0, 1]. */
   readonly pixels: Float32Array;
+  /** Images per row when the grid is laid out by class (otherwise the painter chooses). */
+  readonly columns?: number;
+  /** The class of each row, when images are grouped one row per class. */
+  readonly rowClasses?: readonly number[];
 }
 
 export interface ScatterPreview extends PreviewBase {
@@ -70,6 +74,8 @@ export type Preview =
 export const NODE_VIEW_PORT = 'view';
 
 export const IMAGE_GRID_COUNT = 16;
+/** Images in each row of a grid laid out one row per class. */
+export const CLASS_ROW_COLUMNS = 8;
 const HISTOGRAM_VALUES = 4096;
 
 /** What an output shows: its declared kind, or for `auto` the kind its shape suggests. */
@@ -91,6 +97,8 @@ interface PendingPreview {
   readonly tensor: tfjs.Tensor;
   /** Index into the selection's label tensors: the labels of the data this output came from. */
   readonly labels?: number;
+  /** Image grids only: lay the images out one row per class of these labels (same indexing). */
+  readonly rowsBy?: number;
 }
 
 export interface PreviewSelection {
@@ -107,33 +115,38 @@ export function selectPreviews(
   const pending: PendingPreview[] = [];
   const labels: tfjs.Tensor[] = [];
   const labelNodes: string[] = [];
-  const outputsOf = (id: string) => {
-    const node = program.types.index.nodes.get(id);
-    return (node && program.registry.get(node.type)?.outputs) ?? [];
-  };
+  /** Indices into labelNodes of labels whose port asks for image grids one row per class. */
+  const rowLabels: number[] = [];
   for (const id of program.types.order) {
-    for (const port of outputsOf(id)) {
+    for (const port of outputsOf(program, id)) {
       const value = values.get(refKey({ node: id, port: port.name }));
       if (
         value &&
         program.types.outputs.get(id)?.[port.name]?.kind === 'labels' &&
         !labelNodes.includes(id)
       ) {
+        if (port.previewRows === 'by-class') rowLabels.push(labelNodes.length);
         labelNodes.push(id);
         labels.push(value);
       }
     }
   }
   for (const id of program.types.order) {
-    for (const port of outputsOf(id)) {
+    for (const port of outputsOf(program, id)) {
       const type = program.types.outputs.get(id)?.[port.name];
       const value = values.get(refKey({ node: id, port: port.name }));
       if (!value) continue;
       const kind = resolvePreviewKind(port.preview, type);
       if (kind === 'none' || kind === 'loss-chart' || kind === 'auto') continue;
+      const rowsBy =
+        kind === 'image-grid' && rowLabels.length > 0
+          ? rowLabels.find((i) => nodesNeeded(program, [id]).has(labelNodes[i] ?? ''))
+          : undefined;
+      // A grid by class picks its rows after the labels are read, so it keeps the whole batch.
+      const gridCount = rowsBy === undefined ? IMAGE_GRID_COUNT : (value.shape[0] ?? 0);
       const tensor =
         kind === 'image-grid'
-          ? tf.clipByValue(value.slice(0, Math.min(IMAGE_GRID_COUNT, value.shape[0] ?? 0)), 0, 1)
+          ? tf.clipByValue(value.slice(0, Math.min(gridCount, value.shape[0] ?? 0)), 0, 1)
           : kind === 'scatter'
             ? value.reshape([value.shape[0] ?? 0, -1]).slice([0, 0], [-1, 2])
             : value.flatten().slice(0, Math.min(HISTOGRAM_VALUES, value.size));
@@ -146,6 +159,7 @@ export function selectPreviews(
         kind,
         tensor,
         ...(labelIndex >= 0 && { labels: labelIndex }),
+        ...(rowsBy !== undefined && { rowsBy }),
       });
     }
   }
@@ -160,7 +174,7 @@ export async function readPreviews(selection: PreviewSelection): Promise<Preview
     const data = new Float32Array(await item.tensor.data());
     const shape = item.tensor.shape;
     if (item.kind === 'image-grid') {
-      out.push({
+      const grid: ImageGridPreview = {
         kind: 'image-grid',
         node: item.node,
         port: item.port,
@@ -169,7 +183,9 @@ export async function readPreviews(selection: PreviewSelection): Promise<Preview
         width: shape[2] ?? 0,
         channels: shape[3] ?? 1,
         pixels: data,
-      });
+      };
+      const rowLabels = item.rowsBy === undefined ? undefined : labelData[item.rowsBy];
+      out.push(rowLabels ? rowsByClass(grid, rowLabels) : grid);
     } else if (item.kind === 'scatter') {
       const count = shape[0] ?? 0;
       const labels = item.labels === undefined ? undefined : labelData[item.labels];
@@ -188,4 +204,51 @@ export async function readPreviews(selection: PreviewSelection): Promise<Preview
   for (const item of selection.pending) item.tensor.dispose();
   for (const t of selection.labels) t.dispose();
   return out;
+}
+
+/**
+ * The same images regrouped one row per class present among `labels` (in class order), each row
+ * holding as many images as the rarest class has, at most CLASS_ROW_COLUMNS.
+ */
+export function rowsByClass(grid: ImageGridPreview, labels: Int32Array): ImageGridPreview {
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < Math.min(grid.count, labels.length); i++) {
+    const label = labels[i] ?? 0;
+    const members = byClass.get(label) ?? [];
+    if (members.length < CLASS_ROW_COLUMNS) members.push(i);
+    byClass.set(label, members);
+  }
+  const rowClasses = [...byClass.keys()].sort((a, b) => a - b);
+  if (rowClasses.length === 0) return grid;
+  const columns = Math.min(...rowClasses.map((c) => byClass.get(c)?.length ?? 0));
+  const size = grid.height * grid.width * grid.channels;
+  const pixels = new Float32Array(rowClasses.length * columns * size);
+  rowClasses.forEach((label, row) => {
+    (byClass.get(label) ?? []).slice(0, columns).forEach((image, column) => {
+      pixels.set(grid.pixels.subarray(image * size, (image + 1) * size), (row * columns + column) * size);
+    });
+  });
+  return { ...grid, count: rowClasses.length * columns, pixels, columns, rowClasses };
+}
+
+/**
+ * Samples a pass needs so that each image grid laid out by class can fill its rows: classes times
+ * CLASS_ROW_COLUMNS for the largest such label set upstream of `roots`, or 0 when there is none.
+ */
+export function samplesForClassRows(program: Program, roots: readonly string[]): number {
+  const upstream = nodesNeeded(program, roots);
+  let most = 0;
+  for (const id of upstream) {
+    for (const port of outputsOf(program, id)) {
+      const type = program.types.outputs.get(id)?.[port.name];
+      if (port.previewRows === 'by-class' && type?.kind === 'labels')
+        most = Math.max(most, type.classes * CLASS_ROW_COLUMNS);
+    }
+  }
+  return most;
+}
+
+function outputsOf(program: Program, id: string) {
+  const node = program.types.index.nodes.get(id);
+  return (node && program.registry.get(node.type)?.outputs) ?? [];
 }

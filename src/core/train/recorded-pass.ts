@@ -2,6 +2,7 @@
 // NaN can be run again to find the node where it first appeared.
 
 import type { PassSettings } from '../compile/evaluate';
+import { subsetKey } from '../data/datasets';
 import type { DataBatch, DataSubset, Rng } from '../types/definition';
 
 class RecordingRng implements Rng {
@@ -34,8 +35,7 @@ export interface RecordedPass {
 }
 
 /** One batch per dataset and share of it in a pass. */
-const batchKey = (dataset: string, subset?: DataSubset): string =>
-  subset ? `${dataset}@${subset.fraction}` : dataset;
+const batchKey = (dataset: string, subset?: DataSubset): string => subsetKey(dataset, subset);
 
 export function recordPass(
   batchSize: number,

@@ -37,9 +37,12 @@ function setPixel(img: RgbaImage, x: number, y: number, rgb: readonly [number, n
   img.data[i + 3] = 255;
 }
 
-/** Images side by side in rows of `columns`, each pixel drawn `scale` times, 1px gaps. */
+/**
+ * Images side by side in rows of `columns` (or the preview's own, for a grid by class), each pixel
+ * drawn `scale` times, 1px gaps.
+ */
 export function renderImageGrid(p: ImageGridPreview, columns = 8, scale = 2): RgbaImage {
-  const cols = Math.min(columns, Math.max(1, p.count));
+  const cols = Math.min(p.columns ?? columns, Math.max(1, p.count));
   const rows = Math.ceil(p.count / cols);
   const cellW = p.width * scale + 1;
   const cellH = p.height * scale + 1;

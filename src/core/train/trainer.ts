@@ -12,6 +12,7 @@ import {
   type DataSplit,
   type ImageDataset,
   isDatasetName,
+  subsetKey,
 } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
@@ -77,8 +78,8 @@ interface LoadedData {
   readonly train: ImageDataset;
   readonly test: ImageDataset;
   readonly sampler: BatchSampler;
-  /** Samplers over fixed shares of the train split, by fraction, made when first asked for. */
-  readonly shares: Map<number, BatchSampler>;
+  /** Samplers over fixed shares of the train split, by subsetKey, made when first asked for. */
+  readonly shares: Map<string, BatchSampler>;
 }
 
 export class Trainer {
@@ -176,19 +177,20 @@ export class Trainer {
     );
   }
 
-  /** The whole train split, or a fixed class-balanced share of it chosen from the seed. */
+  /** The whole train split, or a fixed class-balanced share of it (some classes, some images) chosen from the seed. */
   private samplerFor(name: string, loaded: LoadedData, subset?: DataSubset): BatchSampler {
-    if (!subset || subset.fraction >= 1) return loaded.sampler;
-    let sampler = loaded.shares.get(subset.fraction);
+    if (!subset || (subset.fraction >= 1 && subset.classes === undefined)) return loaded.sampler;
+    const salt = subsetKey(name, subset);
+    let sampler = loaded.shares.get(salt);
     if (!sampler) {
-      const salt = `${name}:${subset.fraction}`;
       const pool = balancedSubset(
         loaded.train,
         subset.fraction,
         createRng(deriveSeed(this.seed, `share:${salt}`)),
+        subset.classes,
       );
       sampler = createBatchSampler(loaded.train, createRng(deriveSeed(this.seed, `data:${salt}`)), pool);
-      loaded.shares.set(subset.fraction, sampler);
+      loaded.shares.set(salt, sampler);
     }
     return sampler;
   }

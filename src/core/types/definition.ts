@@ -30,6 +30,11 @@ export interface PortSpec {
   readonly optional?: boolean;
   /** Outputs only. */
   readonly preview?: PreviewKind;
+  /**
+   * Labels outputs only: image grids computed from these labels show one row per class, in class
+   * order (a conditional generator's samples, grouped by the class each was asked for).
+   */
+  readonly previewRows?: 'by-class';
 }
 
 // ---------------------------------------------------------------- inference
@@ -97,6 +102,8 @@ export interface Rng {
 export interface DataSubset {
   /** Share of each class's training images, in (0, 1]. */
   readonly fraction: number;
+  /** Only images of these classes, in training and in test passes alike; every class if absent. */
+  readonly classes?: readonly number[];
 }
 
 /** One step's batch of a dataset, shared by every node that reads that dataset in the step. */
@@ -139,7 +146,8 @@ export interface RunContext<P extends ParamSpecs> {
   outputType(port: string): PortType;
   /**
    * The current batch of a dataset ('train' split while training, 'test' otherwise). With a
-   * subset, training batches come only from that share of the train split; test passes use all.
+   * subset, training batches come only from that share of the train split; test passes use every
+   * test image of the subset's classes.
    */
   dataset(name: string, subset?: DataSubset): DataBatch;
   /**

@@ -5,7 +5,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { nodesNeeded, type PassSettings, refKey, runPass } from '../compile/evaluate';
 import type { Program } from '../compile/program';
-import { DATASETS, fixedBatch, isDatasetName } from '../data/datasets';
+import { DATASETS, fixedBatch, isDatasetName, subsetKey } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
 import type { PortRef } from '../graph/document';
 import type { DataBatch, Rng } from '../types/definition';
@@ -106,12 +106,13 @@ function chunkedTestPass(target: ViewTarget, datasets: LoadedDatasets, count: nu
       if (!rng) rngs.set(id, (rng = createRng(deriveSeed(target.seed, `views:${id}`))));
       return rng;
     },
-    dataset(name) {
-      let batch = batches.get(name);
+    dataset(name, subset) {
+      const key = subsetKey(name, subset?.classes && { fraction: 1, classes: subset.classes });
+      let batch = batches.get(key);
       if (!batch) {
         const loaded = datasets.get(name);
         if (!loaded) throw new ViewError(`The dataset "${name}" is not loaded yet.`);
-        batches.set(name, (batch = fixedBatch(loaded.test, count)));
+        batches.set(key, (batch = fixedBatch(loaded.test, count, subset?.classes)));
       }
       const pixels = batch.images.length / batch.size;
       return {
