@@ -7,7 +7,7 @@ import { NODE_REGISTRY } from '../../nodes';
 import { knnAccuracy } from '../../src/core/metrics';
 import { Trainer } from '../../src/core/train/trainer';
 import type { ParamValue } from '../../src/core/types/params';
-import { type NodeBackend, useBackend } from '../../scripts/lib/backends';
+import { useBackend } from '../../scripts/lib/backends';
 import { loadDataset } from '../../scripts/lib/node-data';
 import { meanImageMse, testMse, tsneMap } from '../../scripts/lib/quality-autoencoders';
 import {
@@ -25,10 +25,8 @@ const COUNT = 500;
 
 async function presetTrainer(
   name: string,
-  backend: NodeBackend = 'wasm',
   overrides: Record<string, Record<string, ParamValue>> = {},
 ): Promise<Trainer> {
-  await useBackend(backend);
   const trainer = await Trainer.create(loadPreset(name), NODE_REGISTRY, { tf, loadDataset });
   for (const [node, params] of Object.entries(overrides)) trainer.setParams(node, params);
   return trainer;
@@ -72,14 +70,13 @@ describe('short runs of the autoencoder presets', () => {
   });
 
   it.each([
-    // Conv layers train on the cpu backend (tfjs's wasm backend has no conv gradient) and the
-    // LSTMs step slowly, so these take a handful of steps and only show the direction.
-    ['conv-autoencoder', 'cpu', 20, 0.9],
-    ['recurrent-autoencoder', 'wasm', 12, 0.75],
-  ] as const)('%s: test MSE falls clearly within a few steps', async (name, backend, steps, share) => {
-    const [before, after] = await beforeAfter(await presetTrainer(name, backend), steps, (t) =>
-      testMse(t, 200),
-    );
+    // Convolutions and LSTMs cost far more per step than dense layers, so these take a handful of
+    // steps and only show the direction. The conv AE trains on wasm (the project supplies its
+    // missing filter gradient): its test MSE sits near its start for the first 20 steps, then falls.
+    ['conv-autoencoder', 30, 0.9],
+    ['recurrent-autoencoder', 12, 0.75],
+  ] as const)('%s: test MSE falls clearly within a few steps', async (name, steps, share) => {
+    const [before, after] = await beforeAfter(await presetTrainer(name), steps, (t) => testMse(t, 200));
     expect(after.mse).toBeLessThan(share * before.mse);
   });
 
@@ -106,15 +103,17 @@ describe('short runs of the autoencoder presets', () => {
     },
   );
 
-  it.each(['sparse-kl', 'sparse-l1'])(
-    '%s: the mean coding activation halves its distance to the target',
-    async (name) => {
-      const trainer = await presetTrainer(name);
-      const target = sparsityTarget(trainer);
-      const [before, after] = await beforeAfter(trainer, 60, (t) => meanActivation(t, COUNT));
-      expect(Math.abs(after - target)).toBeLessThan(0.5 * Math.abs(before - target));
-    },
-  );
+  it.each([
+    ['sparse-kl', 60],
+    // The L1 penalty is light (its weight is set for the full-length run): the mean activation
+    // hovers near 0.4 for about 75 steps and measured 0.24 after 200 (from 0.48 at the start).
+    ['sparse-l1', 200],
+  ] as const)('%s: the mean coding activation halves its distance to the target', async (name, steps) => {
+    const trainer = await presetTrainer(name);
+    const target = sparsityTarget(trainer);
+    const [before, after] = await beforeAfter(trainer, steps, (t) => meanActivation(t, COUNT));
+    expect(Math.abs(after - target)).toBeLessThan(0.5 * Math.abs(before - target));
+  });
 
   it('VAE ablation: KL alone pulls the codes to the origin, reconstruction alone halves its error', async () => {
     const [klBefore, klAfter] = await beforeAfter(await presetTrainer('vae-ablation-kl'), 60, (t) =>
@@ -131,7 +130,7 @@ describe('short runs of the autoencoder presets', () => {
 
   it('beta-VAE and VAE: a higher beta keeps less information in the code (a smaller KL term)', async () => {
     const klAt = async (beta: number) =>
-      (await train(await presetTrainer('beta-vae', 'wasm', { kl: { weight: beta } }), 60)).kl ?? NaN;
+      (await train(await presetTrainer('beta-vae', { kl: { weight: beta } }), 60)).kl ?? NaN;
     expect(await klAt(4)).toBeLessThan(await klAt(1));
   });
 
@@ -143,20 +142,21 @@ describe('short runs of the autoencoder presets', () => {
     expect(after.scratch).toBeGreaterThan(Math.max(0.2, before.scratch + 0.1));
   });
 
-  it('visualising codings: a t-SNE map of stacked-autoencoder codings keeps classes together', async () => {
-    const trainer = await presetTrainer('stacked-autoencoder');
-    await train(trainer, 60);
+  it('visualising codings: a t-SNE map of stacked-autoencoder codings groups classes better after training', async () => {
     const count = 300;
-    const [codes, labels] = await trainer.evaluate(
-      [
-        { node: 'coding', port: 'out' },
-        { node: 'data', port: 'labels' },
-      ],
-      count,
-    );
-    trainer.dispose();
-    if (!codes || !labels) throw new Error('evaluation failed');
-    const map = tsneMap(codes.values, codes.values.length / count, 300);
-    expect(knnAccuracy(map, labels.values, 2, 5)).toBeGreaterThan(0.5);
+    const mapAccuracy = async (trainer: Trainer) => {
+      const [codes, labels] = await trainer.evaluate(
+        [
+          { node: 'coding', port: 'out' },
+          { node: 'data', port: 'labels' },
+        ],
+        count,
+      );
+      if (!codes || !labels) throw new Error('evaluation failed');
+      return knnAccuracy(tsneMap(codes.values, codes.values.length / count, 300), labels.values, 2, 5);
+    };
+    // Random codings already keep some of the pixels' neighbourhoods (measured 0.56; 0.67 after 60 steps).
+    const [before, after] = await beforeAfter(await presetTrainer('stacked-autoencoder'), 60, mapAccuracy);
+    expect(after).toBeGreaterThan(before + 0.05);
   });
 });
