@@ -112,6 +112,9 @@ export interface PendingCriticMap {
  * The tensors of each map from a pass's values; call inside tf.tidy and keep them. The square is
  * centred on the origin and reaches 10% past the farthest point, so nothing falls outside.
  */
+/** Grid points per application of the network. */
+const GRID_BLOCK = 256;
+
 export function selectCriticMaps(
   program: Program,
   tf: typeof tfjs,
@@ -128,11 +131,18 @@ export function selectCriticMaps(
     if (!real || !fake || !input || !output) continue;
     const extent = tf.maximum(tf.mul(tf.max(tf.abs(tf.concat([real, fake]))), 1.1), 1e-3);
     const grid = tf.mul(tf.tensor2d(unitGrid(cells), [cells * cells, 2]), extent);
-    const scores = applyNetwork(program, plan.network, new Map([[refKey(input), grid]]), false).get(
-      refKey(output),
-    );
-    if (!scores) continue;
-    const flat = scores.reshape([-1]);
+    // The grid goes through in blocks the size of a training batch or so: a layer that looks across
+    // the batch (minibatch discrimination) costs batch^2 memory, and 4,096 points at once overflow wasm.
+    const parts: tfjs.Tensor[] = [];
+    for (let start = 0; start < cells * cells; start += GRID_BLOCK) {
+      const block = grid.slice([start, 0], [Math.min(GRID_BLOCK, cells * cells - start), 2]);
+      const scores = applyNetwork(program, plan.network, new Map([[refKey(input), block]]), false).get(
+        refKey(output),
+      );
+      if (scores) parts.push(scores.reshape([-1]));
+    }
+    if (parts.length === 0) continue;
+    const flat = tf.concat(parts);
     out.push({
       plan,
       extent,
