@@ -155,7 +155,7 @@ export function handWrittenVae(
 /** graphs/gan-ring.json: 2-128-128-2 generator, 2-128-128-1 discriminator, two Adam phases. */
 export function handWrittenGan(
   tf: TF,
-  o: { seed: number; batchSize: number; learningRate: number },
+  o: { seed: number; batchSize: number; dLearningRate: number; gLearningRate: number },
 ): HandWritten {
   const generator = mlp(
     tf,
@@ -179,8 +179,8 @@ export function handWrittenGan(
   );
   const realRng = createRng(deriveSeed(o.seed, 'real'));
   const noiseRng = createRng(deriveSeed(o.seed, 'noise'));
-  const dOptimizer = tf.train.adam(o.learningRate, 0.5);
-  const gOptimizer = tf.train.adam(o.learningRate, 0.5);
+  const dOptimizer = tf.train.adam(o.dLearningRate, 0.5);
+  const gOptimizer = tf.train.adam(o.gLearningRate, 0.5);
   const dVars = discriminator.trainableWeights.map((w) => w.read() as tfjs.Variable);
   const gVars = generator.trainableWeights.map((w) => w.read() as tfjs.Variable);
   const B = o.batchSize;
