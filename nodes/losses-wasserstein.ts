@@ -4,8 +4,8 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
-import { formatType, lossType, sameShape, sameType } from '../src/core/types/ports';
-import { matchingPair } from './infer-helpers';
+import { lossType, sameShape } from '../src/core/types/ports';
+import { expectNetworkInput, matchingPair } from './infer-helpers';
 import { LOSS_OUT, scoreInput, WEIGHT } from './losses';
 import { uniformValues } from './random';
 
@@ -90,13 +90,7 @@ export const gradientPenalty = defineNode({
         network: id,
         detail: 'the penalty needs a critic with one input and one score per sample [B,1]',
       });
-    if (!sameType(real, expected))
-      ctx.fail('E_SHAPE_MISMATCH', {
-        port: 'real',
-        network: id,
-        expected: `${formatType(expected)}, the input of network "${id}"`,
-        actual: formatType(real),
-      });
+    expectNetworkInput(ctx, 'real', id, real, expected);
     return { loss: lossType };
   },
   build: {

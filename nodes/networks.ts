@@ -2,7 +2,7 @@
 // (the discriminator on real and on fake images, the decoder on codes and on prior samples).
 
 import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
-import { formatType, sameType } from '../src/core/types/ports';
+import { expectNetworkInput } from './infer-helpers';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -36,15 +36,7 @@ export const networkInstance = defineNode({
           `${plural(signature.inputs.length, 'input')} and ${plural(signature.outputs.length, 'output')}`,
       });
     }
-    const input = ctx.tensor('in');
-    if (!sameType(input, expected)) {
-      ctx.fail('E_SHAPE_MISMATCH', {
-        port: 'in',
-        network: id,
-        expected: `${formatType(expected)}, the input of network "${id}"`,
-        actual: formatType(input),
-      });
-    }
+    expectNetworkInput(ctx, 'in', id, ctx.tensor('in'), expected);
     return { out: output };
   },
   build: {
