@@ -122,6 +122,11 @@ describe('GAN views in Chromium', () => {
     });
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('npm run classifiers');
+    // The real one is there (`npm test` trains it first, in its pretest step).
+    const served = await page.evaluate(
+      async () => (await fetch('/data/classifiers/fashion/model.json')).status,
+    );
+    expect(served, 'data/classifiers/fashion is missing: run `npm run classifiers`').toBe(200);
 
     const doc = JSON.parse(
       readFileSync(join(REPO_ROOT, 'graphs/gan-fashion-dense.json'), 'utf8'),
