@@ -2,6 +2,7 @@
 // opens a PCA map of the test codings while training runs, then a t-SNE map of 1,000 images with
 // its progress, points in class colours and a 5-NN figure; hovering shows an image, clicks choose
 // the interpolation's images, and the interpolation and traversal decode images. PNG and CSV export.
+// On the DCGAN's z the views show random codes with their samples, and decode A - B + C.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -197,4 +198,54 @@ describe('latent views in Chromium', () => {
     expect(await dialog.getByTestId('codings-status').textContent()).toMatch(/of 32 values from iteration 1/);
     await screenshot('stacked-ae-map');
   }, 120_000);
+
+  it("decodes interpolations and A - B + C on the DCGAN generator's z, showing the samples chosen", async () => {
+    await openPreset('dcgan-mnist');
+    await setBatch(16);
+    await page.getByRole('button', { name: 'Step' }).click();
+    const button = page.locator('.react-flow__node[data-id="noise"] .port-views');
+    await button.waitFor({ timeout: 90_000 });
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: /Latent views of noise/ });
+    await page.waitForSelector('[data-testid="latent-map"][data-method="pca"]', { timeout: 60_000 });
+    expect(await dialog.getByTestId('codings-status').textContent()).toMatch(
+      /random codes of 64 values, with the samples they make at iteration 1/,
+    );
+
+    await dialog.getByRole('tab', { name: 'Interpolation' }).click();
+    expect(await dialog.getByText('Sample A #').count()).toBe(1);
+    await dialog.getByTestId('run-interpolation').click();
+    await dialog.getByTestId('interpolation-grid').waitFor({ timeout: 60_000 });
+
+    await dialog.getByRole('tab', { name: 'Arithmetic' }).click();
+    await dialog.getByTestId('analogy-b').fill('1 2 x');
+    await dialog.getByTestId('run-arithmetic').click();
+    expect(await dialog.getByRole('alert').textContent()).toBe(
+      'B: "x" is not a sample number from 0 to 1999.',
+    );
+    await dialog.getByTestId('analogy-b').fill('1 2 3');
+    await dialog.getByTestId('run-arithmetic').click();
+    const grid = dialog.getByTestId('arithmetic-grid');
+    await grid.waitFor({ timeout: 60_000 });
+    // Codes decoded and the pixel-space sum: two rows of generated pictures, and the chosen samples.
+    expect(await grid.getAttribute('data-rows')).toBe('2');
+    expect(await greyLevels(grid)).toBeGreaterThan(30);
+    expect(await greyLevels(dialog.getByTestId('arithmetic-chosen'))).toBeGreaterThan(30);
+    const csv = await download(dialog.getByRole('button', { name: 'Download CSV' }));
+    const rows = csv.bytes.toString('utf8').trim().split('\n');
+    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual([
+      'row,samples',
+      'A,0 10 20',
+      'B,1 2 3',
+      'C,2 12 22',
+      'A - B + C,',
+    ]);
+    // The last code is A - B + C of the three means above it.
+    const codes = rows.slice(1).map((r) => r.split(',').slice(2).map(Number));
+    const [a, b, c, sum] = codes as [number[], number[], number[], number[]];
+    expect(sum).toHaveLength(64);
+    sum.forEach((v, j) => expect(v).toBeCloseTo((a[j] ?? 0) - (b[j] ?? 0) + (c[j] ?? 0), 4));
+    await screenshot('dcgan-arithmetic');
+    expect(editor?.pageErrors).toEqual([]);
+  }, 240_000);
 });

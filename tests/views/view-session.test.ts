@@ -69,6 +69,35 @@ describe('TrainingSession.view', () => {
     expect(a.some((v, i) => v !== b[i])).toBe(true);
   });
 
+  it("gives a generator's z with the sample each code makes, the same pictures as decoding those codes", async () => {
+    const session = await trainedSession('gan-fashion-dense');
+    const answer = await codings(session, 'noise', 12);
+    expect(answer).toMatchObject({ count: 12, dim: 64, imagesFrom: 'decoded', labels: null });
+    expect(answer.plan.decoded).toEqual({ node: 'gOut', port: 'out' });
+    expect(answer.images).toMatchObject({ count: 12, height: 28, width: 28, channels: 1 });
+    // Random codes: not all equal, roughly standard normal.
+    const z = [...answer.codings];
+    const mean = z.reduce((a, b) => a + b, 0) / z.length;
+    expect(Math.abs(mean)).toBeLessThan(0.3);
+    expect(new Set(z.slice(0, 64)).size).toBeGreaterThan(60);
+    const before = tf.memory().numTensors;
+    const { answer: decoded } = expectOk(
+      await session.view({
+        kind: 'decode',
+        port: { node: 'noise', port: 'out' },
+        codes: answer.codings.slice(0, 3 * 64),
+      }),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const pixels = (decoded as DecodeAnswer).images.pixels;
+    const shown = answer.images?.pixels.subarray(0, 3 * 784) ?? new Uint8Array();
+    expect(pixels).toHaveLength(3 * 784);
+    expect(Math.max(...pixels.map((v, i) => Math.abs(v - (shown[i] ?? -99))))).toBeLessThanOrEqual(1);
+    // An encoder's codings show the source's test images instead.
+    const stacked = await trainedSession('stacked-autoencoder');
+    expect((await codings(stacked, 'coding', 4)).imagesFrom).toBe('source');
+  });
+
   it('refuses before a graph is loaded, a port that is not a vector, and codes of the wrong length', async () => {
     const { session: empty } = await recordedSession();
     open.push(empty);

@@ -71,7 +71,7 @@ export function PortPreview({
           type="button"
           className="port-views nodrag"
           aria-label={`Latent views of ${label} of ${node}`}
-          title="Latent map, interpolation and traversal of this vector"
+          title="Latent map, interpolation, traversal and arithmetic of this vector"
           onClick={() => openViews(node, port)}
         >
           Views…

@@ -27,7 +27,7 @@ function Result({ result, codings }: { result: InterpolationResult; codings: Cod
     if (images && result.fade.length > 0) {
       rows.push({
         label: 'pixels',
-        note: 'image cross-fade',
+        note: codings?.imagesFrom === 'decoded' ? 'sample cross-fade' : 'image cross-fade',
         pictures: { ...images, pixels: result.fade },
         first: 0,
       });
@@ -83,9 +83,10 @@ export function InterpolationView() {
   const job = useViews((s) => s.interpolation);
   const codings = useViews((s) => (s.codings.status === 'done' ? s.codings.value : null));
   const max = (codings?.count ?? 1) - 1;
+  const samples = codings?.imagesFrom === 'decoded';
   const field = (which: 'a' | 'b') => (
     <label>
-      Image {which.toUpperCase()} #{' '}
+      {samples ? 'Sample' : 'Image'} {which.toUpperCase()} #{' '}
       <input
         type="number"
         min={0}
@@ -123,8 +124,9 @@ export function InterpolationView() {
         </button>
       </div>
       <p className="views-hint">
-        Test images are numbered in the class-balanced test order (0 is the first of class 0, 1 the first of
-        class 1, …); clicking points on the map chooses them too.
+        {samples
+          ? 'Samples are numbered as on the latent map (hover a point to see its sample); clicking points on the map chooses them too.'
+          : 'Test images are numbered in the class-balanced test order (0 is the first of class 0, 1 the first of class 1, …); clicking points on the map chooses them too.'}
       </p>
       {job.status === 'running' && <p className="views-progress">Decoding in the training worker…</p>}
       {job.status === 'error' && (

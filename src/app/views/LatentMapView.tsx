@@ -17,10 +17,10 @@ const WIDTH = PLOT + 170;
 const HEIGHT = PLOT + 56;
 const METHODS: readonly ProjectionMethod[] = ['pca', 'tsne', 'umap'];
 
-function describe(result: MapResult, open: { node: string; port: string }) {
+function describe(result: MapResult, open: { node: string; port: string }, samples: boolean) {
   const method = PROJECTION_TITLES[result.method];
   return {
-    title: `Latent map of ${open.node}.${open.port}: ${method}, ${result.count.toLocaleString('en')} test images`,
+    title: `Latent map of ${open.node}.${open.port}: ${method}, ${result.count.toLocaleString('en')} ${samples ? 'random codes' : 'test images'}`,
     subtitle:
       `iteration ${result.iteration}` +
       (result.knnAccuracy === null
@@ -52,7 +52,7 @@ function HoverCard({
     <div className="views-hover" style={{ left: x + 14, top: y + 14 }} data-testid="map-hover">
       {images && <canvas ref={ref} />}
       <div>
-        test image #{index}
+        {codings.imagesFrom === 'decoded' ? 'sample' : 'test image'} #{index}
         {label !== undefined && (
           <>
             <br />
@@ -75,7 +75,7 @@ function MapCanvas({ result, codings }: { result: MapResult; codings: CodingsAns
   useEffect(() => {
     if (!ref.current || !open) return;
     drawMap(ref.current, {
-      ...describe(result, open),
+      ...describe(result, open, codings.imagesFrom === 'decoded'),
       points: result.points,
       count: result.count,
       labels: codings.labels,

@@ -1,12 +1,14 @@
 // The latent views of one vector port in a panel beside the canvas (not modal, so training can be
 // paused or resumed from the toolbar meanwhile): which codings it shows (how many test images,
-// from which iteration, reload), then the map, interpolation and traversal as tabs. The worker
-// answers between its training steps.
+// from which iteration, reload), then the map, interpolation, traversal and arithmetic as tabs.
+// The worker answers between its training steps. On a generator's z the "codings" are random
+// codes and their pictures are the samples they make.
 
 import { useEffect } from 'react';
 import { NODE_REGISTRY } from '../../../nodes';
 import { useEditor } from '../../store';
 import { useTraining } from '../training/training-store';
+import { ArithmeticView } from './ArithmeticView';
 import { InterpolationView } from './InterpolationView';
 import { LatentMapView } from './LatentMapView';
 import { TraversalView } from './TraversalView';
@@ -18,6 +20,7 @@ const TABS: readonly { readonly id: ViewTab; readonly title: string }[] = [
   { id: 'map', title: 'Latent map' },
   { id: 'interpolation', title: 'Interpolation' },
   { id: 'traversal', title: 'Traversal' },
+  { id: 'arithmetic', title: 'Arithmetic' },
 ];
 const COUNTS = [500, 1000, 2000, 5000, 10000];
 
@@ -27,10 +30,11 @@ function CodingsBar() {
   const iteration = useTraining((s) => s.iteration);
   const state = useTraining((s) => s.state);
   const answer = codings.status === 'done' ? codings.value : null;
+  const samples = answer?.imagesFrom === 'decoded';
   return (
     <div className="views-codings">
       <label>
-        Test images{' '}
+        {samples ? 'Samples' : 'Test images'}{' '}
         <select
           value={count}
           onChange={(event) => void loadCodings(Number(event.target.value))}
@@ -46,8 +50,10 @@ function CodingsBar() {
       <span data-testid="codings-status" data-status={codings.status}>
         {codings.status === 'running' && 'Reading codings from the training worker…'}
         {answer &&
-          `${answer.count.toLocaleString('en')} codings of ${answer.dim} values from iteration ${answer.iteration}` +
-            (answer.count < count ? ' (all the test images there are)' : '') +
+          (samples
+            ? `${answer.count.toLocaleString('en')} random codes of ${answer.dim} values, with the samples they make at iteration ${answer.iteration}`
+            : `${answer.count.toLocaleString('en')} codings of ${answer.dim} values from iteration ${answer.iteration}`) +
+            (answer.count < count && !samples ? ' (all the test images there are)' : '') +
             (iteration !== answer.iteration ? `; the weights are now at iteration ${iteration}` : '') +
             (answer.iteration === 0 ? '. The weights are fresh: train first to see structure.' : '.')}
       </span>
@@ -117,6 +123,7 @@ export function ViewsDialog() {
         {tab === 'map' && <LatentMapView />}
         {tab === 'interpolation' && <InterpolationView />}
         {tab === 'traversal' && <TraversalView />}
+        {tab === 'arithmetic' && <ArithmeticView />}
       </div>
     </div>
   );

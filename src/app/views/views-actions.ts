@@ -1,6 +1,6 @@
 // What the latent views dialog does: fetch codings from the training worker (queued between its
 // steps, so it works paused or running), project them in the projection worker, and decode
-// interpolations and traversals. Every failure ends as a message on the view that asked.
+// interpolations, traversals and code arithmetic. Every failure ends as a message on the view that asked.
 
 import {
   dimensionStats,
@@ -13,6 +13,7 @@ import {
   traversalOffsets,
   traversalValue,
 } from '../../core/views/latent-math';
+import { analogy, meanRow, parseIndexList, pixelAnalogy } from '../../core/views/latent-arithmetic';
 import type { ProjectionMethod } from '../../core/views/projection';
 import type { CodingsAnswer, DecodeAnswer, ImageSet, ViewRequest } from '../../core/views/view-requests';
 import { viewsClient } from '../training/session';
@@ -45,13 +46,14 @@ const port = () => {
 export function openViews(node: string, portName: string, tab: ViewTab = 'map'): void {
   cancelProjection();
   generation++;
-  const { count, method, steps: stepCount, columns } = viewsStore.getState();
+  const { count, method, steps: stepCount, columns, analogy: typed } = viewsStore.getState();
   viewsStore.setState({
     ...initialViews,
     count,
     method,
     steps: stepCount,
     columns,
+    analogy: typed,
     open: { node, port: portName },
     tab,
   });
@@ -185,10 +187,6 @@ export async function runInterpolation(): Promise<void> {
     const { images: decoded, iteration } = await decode(both);
     const half = (decoded.pixels.length / 2) | 0;
     const part = (pixels: Uint8Array): ImageSet => ({ ...decoded, count, pixels });
-    const images = codings.images;
-    const size = images ? images.height * images.width * images.channels : 0;
-    const pixelsOf = (index: number) =>
-      Float32Array.from(images?.pixels.subarray(index * size, (index + 1) * size) ?? [], (v) => v / 255);
     if (mine !== generation) return;
     viewsStore.setState({
       interpolation: {
@@ -200,7 +198,9 @@ export async function runInterpolation(): Promise<void> {
           ts: steps(count),
           linear: { codes: linear, images: part(decoded.pixels.slice(0, half)) },
           spherical: { codes: spherical, images: part(decoded.pixels.slice(half)) },
-          fade: images ? crossFade(pixelsOf(picks.a), pixelsOf(picks.b), count) : new Float32Array(0),
+          fade: codings.images
+            ? crossFade(picturesOf(codings, picks.a), picturesOf(codings, picks.b), count)
+            : new Float32Array(0),
         },
       },
     });
@@ -246,5 +246,67 @@ export async function runTraversal(): Promise<void> {
   } catch (error) {
     if (mine === generation)
       viewsStore.setState({ traversal: { status: 'error', message: messageOf(error) } });
+  }
+}
+
+/** The pictures of the loaded codings as values 0..1 (test images, or a generator's samples). */
+function picturesOf(codings: CodingsAnswer, index: number): Float32Array {
+  const images = codings.images;
+  const size = images ? images.height * images.width * images.channels : 0;
+  return Float32Array.from(images?.pixels.subarray(index * size, (index + 1) * size) ?? [], (v) => v / 255);
+}
+
+/** Decodes mean A, mean B, mean C and A - B + C, with the same sum over the pictures beside them. */
+export async function runArithmetic(): Promise<void> {
+  const mine = generation;
+  viewsStore.setState({ arithmetic: { status: 'running' } });
+  try {
+    const { analogy: typed } = viewsStore.getState();
+    const codings = currentCodings();
+    const lists = (['a', 'b', 'c'] as const).map((key) => {
+      const parsed = parseIndexList(typed[key], codings.count, key.toUpperCase());
+      if (!parsed.ok) throw new Error(parsed.problem);
+      return parsed.indices;
+    }) as [number[], number[], number[]];
+    const all = [...new Set(lists.flat())];
+    const rows = await codingRows(all);
+    const rowsOf = (indices: number[]) => {
+      const picked = new Float32Array(indices.length * codings.dim);
+      indices.forEach((index, i) => picked.set(rows[all.indexOf(index)] ?? [], i * codings.dim));
+      return meanRow(
+        picked,
+        codings.dim,
+        indices.map((_, i) => i),
+      );
+    };
+    const [ma, mb, mc] = lists.map(rowsOf) as [Float32Array, Float32Array, Float32Array];
+    const codes = new Float32Array(4 * codings.dim);
+    [ma, mb, mc, analogy(ma, mb, mc)].forEach((code, i) => codes.set(code, i * codings.dim));
+    const { images: decoded, iteration } = await decode(codes);
+    let pixels: Float32Array | null = null;
+    if (codings.images) {
+      const size = codings.images.height * codings.images.width * codings.images.channels;
+      const means = lists.map((indices) => {
+        const stacked = new Float32Array(indices.length * size);
+        indices.forEach((index, i) => stacked.set(picturesOf(codings, index), i * size));
+        return meanRow(
+          stacked,
+          size,
+          indices.map((_, i) => i),
+        );
+      }) as [Float32Array, Float32Array, Float32Array];
+      pixels = new Float32Array(4 * size);
+      [...means, pixelAnalogy(...means)].forEach((picture, i) => pixels?.set(picture, i * size));
+    }
+    if (mine !== generation) return;
+    viewsStore.setState({
+      arithmetic: {
+        status: 'done',
+        value: { iteration, picks: { a: lists[0], b: lists[1], c: lists[2] }, codes, decoded, pixels },
+      },
+    });
+  } catch (error) {
+    if (mine === generation)
+      viewsStore.setState({ arithmetic: { status: 'error', message: messageOf(error) } });
   }
 }

@@ -1,5 +1,6 @@
 // What the latent views dialog shows: the port it is open on, the codings fetched from the training
-// worker, and the state of each view (map, interpolation, traversal) with its progress or error.
+// worker, and the state of each view (map, interpolation, traversal, arithmetic) with its progress
+// or error.
 
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -7,7 +8,7 @@ import type { ProjectionMethod, ProjectionProgress, ProjectionResult } from '../
 import type { DimensionStats } from '../../core/views/latent-math';
 import type { CodingsAnswer, ImageSet } from '../../core/views/view-requests';
 
-export type ViewTab = 'map' | 'interpolation' | 'traversal';
+export type ViewTab = 'map' | 'interpolation' | 'traversal' | 'arithmetic';
 
 /** A job's life: nothing yet, running (with progress), done, or failed with a message. */
 export type Job<T> =
@@ -47,6 +48,22 @@ export interface TraversalResult {
   readonly stats: DimensionStats;
 }
 
+export interface ArithmeticResult {
+  readonly iteration: number;
+  /** The samples averaged into A, B and C. */
+  readonly picks: {
+    readonly a: readonly number[];
+    readonly b: readonly number[];
+    readonly c: readonly number[];
+  };
+  /** Four codes, row-major: mean A, mean B, mean C and A - B + C. */
+  readonly codes: Float32Array;
+  /** What the four codes decode to. */
+  readonly decoded: ImageSet;
+  /** The same four in pixel space (mean pictures and their clipped sum, values 0..1), when there are pictures. */
+  readonly pixels: Float32Array | null;
+}
+
 export interface ViewsState {
   readonly open: { readonly node: string; readonly port: string } | null;
   readonly tab: ViewTab;
@@ -65,6 +82,9 @@ export interface ViewsState {
   /** For a graph with a prior: start the traversal at 0 rather than at an image's coding. */
   readonly fromPrior: boolean;
   readonly traversal: Job<TraversalResult>;
+  /** The sample numbers typed for A, B and C of the arithmetic, as typed. */
+  readonly analogy: { readonly a: string; readonly b: string; readonly c: string };
+  readonly arithmetic: Job<ArithmeticResult>;
 }
 
 export const initialViews: ViewsState = {
@@ -81,6 +101,9 @@ export const initialViews: ViewsState = {
   columns: 9,
   fromPrior: true,
   traversal: { status: 'idle' },
+  // In the class-balanced test order these are three images each of classes 0, 1 and 2.
+  analogy: { a: '0 10 20', b: '1 11 21', c: '2 12 22' },
+  arithmetic: { status: 'idle' },
 };
 
 export const viewsStore = createStore<ViewsState>(() => initialViews);

@@ -56,6 +56,9 @@ export interface CodingsAnswer {
   readonly logVar: Float32Array | null;
   readonly labels: Int32Array | null;
   readonly images: ImageSet | null;
+  /** Where `images` come from: the source's test images (an encoder's codings), or, when nothing
+   * upstream is an image (a generator's z), what each code decodes to, so a sample can be picked. */
+  readonly imagesFrom: 'source' | 'decoded' | null;
   readonly classNames: readonly string[] | null;
 }
 
@@ -125,15 +128,23 @@ function chunkedTestPass(target: ViewTarget, datasets: LoadedDatasets, count: nu
   });
 }
 
-/** How many test images there are to show: the request, capped by the smallest test split read. */
-function imageCount(program: Program, datasets: LoadedDatasets, requested: number): number {
+/**
+ * How many codings to show: the request, capped by the smallest test split read when the codings
+ * come from test images (a generator's random codes need no cap).
+ */
+function imageCount(
+  program: Program,
+  datasets: LoadedDatasets,
+  requested: number,
+  fromData: boolean,
+): number {
   if (!Number.isInteger(requested) || requested < 1 || requested > MAX_VIEW_IMAGES) {
     throw new ViewError(
       `The number of test images must be a whole number from 1 to ${MAX_VIEW_IMAGES}, got ${requested}.`,
     );
   }
   let count = requested;
-  for (const name of program.datasets) {
+  for (const name of fromData ? program.datasets : []) {
     const loaded = datasets.get(name);
     if (!loaded) throw new ViewError(`The dataset "${name}" is not loaded yet; train or step once first.`);
     count = Math.min(count, loaded.test.count);
@@ -149,8 +160,10 @@ export async function codingsOf(
 ): Promise<CodingsAnswer> {
   const { program } = target;
   const p = plan(program, request.port);
-  const count = imageCount(program, datasets, request.count);
-  const refs = [p.coding, p.kl?.logVar, p.images, p.labels].filter((r): r is PortRef => r != null);
+  const count = imageCount(program, datasets, request.count, p.images !== null || p.labels !== null);
+  // A generator's codes have no image upstream: show each code's sample instead.
+  const pictures = p.images ?? (p.decodeFrom && p.decoded);
+  const refs = [p.coding, p.kl?.logVar, pictures, p.labels].filter((r): r is PortRef => r != null);
   const needed = nodesNeeded(
     program,
     refs.map((r) => r.node),
@@ -165,12 +178,12 @@ export async function codingsOf(
       return refs.map((ref) => {
         const value = values.get(refKey(ref));
         if (!value) throw new ViewError(`${ref.node}.${ref.port} has no value in an evaluation pass.`);
-        return value.toFloat();
+        return ref === pictures ? tf.clipByValue(value.toFloat(), 0, 1) : value.toFloat();
       });
     });
     try {
       for (const [i, t] of outputs.entries()) parts[i]?.push(new Float32Array(await t.data()));
-      if (p.images) imageShape = outputs[refs.indexOf(p.images)]?.shape.slice(1) ?? [];
+      if (pictures) imageShape = outputs[refs.indexOf(pictures)]?.shape.slice(1) ?? [];
     } finally {
       tf.dispose(outputs);
     }
@@ -185,7 +198,7 @@ export async function codingsOf(
     return out;
   });
   const part = (ref: PortRef | null | undefined) => (ref ? (joined[refs.indexOf(ref)] ?? null) : null);
-  const imageValues = part(p.images);
+  const imageValues = part(pictures);
   const labelValues = part(p.labels);
   const dataset = p.datasets[0];
   return {
@@ -206,6 +219,7 @@ export async function codingsOf(
           pixels: toBytes(imageValues),
         }
       : null,
+    imagesFrom: imageValues ? (p.images ? 'source' : 'decoded') : null,
     classNames: dataset !== undefined && isDatasetName(dataset) ? DATASETS[dataset].classNames : null,
   };
 }

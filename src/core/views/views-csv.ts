@@ -1,5 +1,6 @@
 // The numbers behind each latent view as CSV: the map's points, the codes along an
-// interpolation, and the values and per-dimension statistics of a traversal.
+// interpolation, the values and per-dimension statistics of a traversal, and the codes of an
+// arithmetic A - B + C.
 
 import type { DimensionStats, InterpolationKind } from './latent-math';
 
@@ -62,6 +63,23 @@ export function traversalCsv(
   values.forEach((row, r) => {
     const d = dims[r] ?? r;
     row.forEach((value, c) => rows.push([d, c, value, stats.values[d] ?? NaN, stats.active[d] ? 1 : 0]));
+  });
+  return lines(rows);
+}
+
+/** Four rows, A, B, C and A - B + C: the samples averaged (by number) and the code. */
+export function arithmeticCsv(
+  picks: readonly (readonly number[])[],
+  codes: ArrayLike<number>,
+  dim: number,
+): string {
+  const rows: (string | number)[][] = [['row', 'samples', ...codeColumns(dim)]];
+  ['A', 'B', 'C', 'A - B + C'].forEach((name, r) => {
+    rows.push([
+      name,
+      (picks[r] ?? []).join(' '),
+      ...Array.from({ length: dim }, (_, j) => codes[r * dim + j] ?? NaN),
+    ]);
   });
   return lines(rows);
 }
