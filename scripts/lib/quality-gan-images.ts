@@ -1,12 +1,14 @@
 // Image GANs in the quality report: FID of generated samples against real images, measured with
 // the project's classifier at checkpoints through one run; the lecture's bar is that DCGAN's FID
-// falls over training.
+// falls over training. On the trained generator, its latent interpolation and arithmetic are judged
+// against the same operations on pictures (quality-gan-latent.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { batchFromIndices, type DatasetName } from '../../src/core/data/datasets';
 import { classify, fid } from '../../src/core/metrics/classifier';
 import { loadClassifier } from './classifier-files';
 import { loadDataset } from './node-data';
+import { generatorLatentRows } from './quality-gan-latent';
 import type { QualityCheck, QualityRow } from './quality-checks';
 import { trainPreset } from './quality-run';
 
@@ -18,6 +20,7 @@ function fidOverTraining(
   dataset: DatasetName,
   generated: string,
   fullSteps: number,
+  latent: { readonly network: string; readonly dim: number },
 ): QualityCheck {
   return {
     name: preset,
@@ -34,6 +37,7 @@ function fidOverTraining(
       const chunk = Math.round(total / CHECKPOINTS);
       const { trainer } = await trainPreset(preset, chunk, {}, log);
       const fids: number[] = [];
+      const latentRows: QualityRow[] = [];
       try {
         for (let point = 1; point <= CHECKPOINTS; point++) {
           if (point > 1) for (let i = 0; i < chunk; i++) await trainer.step();
@@ -42,6 +46,9 @@ function fidOverTraining(
           fids.push(fid(reference, out));
           log(`${preset}: FID after ${point * chunk} steps = ${fids.at(-1)?.toFixed(2)}`);
         }
+        latentRows.push(
+          ...(await generatorLatentRows(preset, trainer, model, latent.network, latent.dim, 'quality')),
+        );
       } finally {
         trainer.dispose();
         model.dispose();
@@ -62,12 +69,12 @@ function fidOverTraining(
         bar: '< 1 (FID falls over training)',
         pass: last < first,
       });
-      return rows;
+      return [...rows, ...latentRows];
     },
   };
 }
 
 export const GAN_IMAGE_CHECKS: readonly QualityCheck[] = [
-  fidOverTraining('dcgan-mnist', 'mnist', 'gOut', 2000),
-  fidOverTraining('gan-fashion-dense', 'fashion', 'gOut', 3000),
+  fidOverTraining('dcgan-mnist', 'mnist', 'gOut', 2000, { network: 'generator', dim: 64 }),
+  fidOverTraining('gan-fashion-dense', 'fashion', 'gOut', 3000, { network: 'generator', dim: 64 }),
 ];
