@@ -5,6 +5,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { classSharesMetric, fidMetric } from '../../nodes/sample-metrics';
+import { inferGraph } from '../../src/core/infer';
 import { inferNode } from '../../src/core/infer/context';
 import { tensorType } from '../../src/core/types/ports';
 import { loadDataset } from '../../scripts/lib/node-data';
@@ -80,6 +81,37 @@ describe('sample metric inference', () => {
       inferNode(classSharesMetric, { nodeId: 's', params: {}, inputs: { images: [tensorType([10])] } })
         .issues[0]?.code,
     ).toBe('E_SHAPE_MISMATCH');
+  });
+});
+
+describe('sample metric dataset check', () => {
+  const warnings = (dataset: string, metricDataset: string) =>
+    inferGraph(
+      new GraphBuilder()
+        .node('noise', 'source.noise', { dim: 8 })
+        .node('gen', 'layer.dense', { units: 784, activation: 'sigmoid' })
+        .node('real', 'source.dataset', { dataset })
+        .node('fid', 'metric.fid', { dataset: metricDataset })
+        .node('mse', 'loss.mse')
+        .node('adam', 'optimizer.adam')
+        .edge('noise.out', 'gen.in')
+        .edge('gen.out', 'fid.images')
+        .edge('gen.out', 'mse.prediction')
+        .edge('real.images', 'mse.target')
+        .edge('mse.loss', 'adam.losses')
+        .build(),
+      NODE_REGISTRY,
+    ).issues.filter((i) => i.code === 'W_CLASSIFIER_DATASET');
+
+  it("warns on the metric's dataset param when its classifier is for data the graph does not read", () => {
+    const [warning, ...rest] = warnings('fashion', 'mnist');
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({ node: 'fid', param: 'dataset', severity: 'warning' });
+    expect(warning?.message).toBe(
+      "the samples are judged by the mnist classifier, but the graph's data is fashion",
+    );
+    expect(warnings('fashion', 'fashion')).toEqual([]);
+    expect(warnings('mnist', 'mnist')).toEqual([]);
   });
 });
 

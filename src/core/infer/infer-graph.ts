@@ -9,6 +9,7 @@ import { formatType, type PortType } from '../types/ports';
 import { inferNode, paramsWithDefaults } from './context';
 import { type GraphIndex, indexGraph, topologicalOrder } from './graph-index';
 import { findNetworks, type NetworkInfo, type NetworkMap, networkBoundary } from './networks';
+import { sampleMetricWarnings } from './sample-metric-data';
 import { graphWarnings } from './training-links';
 
 /** A network seen from outside: the output ports it reads and the ports it offers. */
@@ -120,6 +121,7 @@ export function inferGraph(doc: GraphDocument, registry: NodeRegistry): GraphTyp
   }
 
   issues.push(...graphWarnings(index, registry, networks, map.networkOf, defs));
+  issues.push(...sampleMetricWarnings(index, defs));
   return {
     index,
     order,

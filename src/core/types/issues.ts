@@ -112,6 +112,12 @@ const ISSUE_TABLE = {
     message: (f) =>
       `network "${f.network}" is trained by no optimizer; its weights stay at their initial values`,
   },
+  W_CLASSIFIER_DATASET: {
+    severity: 'warning',
+    message: (f) =>
+      `the samples are judged by the ${f.actual} classifier, but the graph's data is ${f.expected}`,
+    hint: 'Set "dataset" to the dataset the generator imitates, or its figures compare unlike images.',
+  },
   W_NO_OPTIMIZER: {
     severity: 'warning',
     message: () => 'the graph has no optimizer node, so training does nothing',
