@@ -2,11 +2,13 @@
 // samples, decoded; under it the same sum over the pictures, to show that the codes, not the
 // pixels, carry the concepts. The chosen samples are drawn above, so a student sees what was averaged.
 
+import { ExportButtons } from './ExportButtons';
+import { DecodeStatus } from './DecodeStatus';
 import { useEffect, useRef } from 'react';
 import type { CodingsAnswer, ImageSet } from '../../core/views/view-requests';
 import { arithmeticCsv } from '../../core/views/views-csv';
 import { drawGrid, type GridRow } from './draw';
-import { savePng, saveCsv, viewFileName } from './export';
+import { viewFileName } from './export';
 import { runArithmetic } from './views-actions';
 import { type ArithmeticResult, useViews, viewsStore } from './views-store';
 
@@ -77,26 +79,17 @@ function Result({ result, codings }: { result: ArithmeticResult; codings: Coding
         <canvas ref={sums} data-testid="arithmetic-grid" data-rows={result.pixels ? 2 : 1} />
         {codings?.images && <canvas ref={chosen} data-testid="arithmetic-chosen" />}
       </div>
-      <div className="views-actions">
-        <button type="button" onClick={() => savePng(sums.current, `${name}.png`)}>
-          Download PNG
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            saveCsv(
-              `${name}.csv`,
-              arithmeticCsv(
-                [result.picks.a, result.picks.b, result.picks.c],
-                result.codes,
-                result.codes.length / 4,
-              ),
-            )
-          }
-        >
-          Download CSV
-        </button>
-      </div>
+      <ExportButtons
+        canvas={sums}
+        name={name}
+        csv={() =>
+          arithmeticCsv(
+            [result.picks.a, result.picks.b, result.picks.c],
+            result.codes,
+            result.codes.length / 4,
+          )
+        }
+      />
     </>
   );
 }
@@ -138,12 +131,7 @@ export function ArithmeticView() {
           ? 'The samples are numbered as on the latent map: hover its points to see them.'
           : 'Test images are in class-balanced order: 0, 10, 20, … are of the first class.'}
       </p>
-      {job.status === 'running' && <p className="views-progress">Decoding in the training worker…</p>}
-      {job.status === 'error' && (
-        <p className="views-error" role="alert">
-          {job.message}
-        </p>
-      )}
+      <DecodeStatus job={job} />
       {job.status === 'done' && <Result result={job.value} codings={codings} />}
     </section>
   );

@@ -1,11 +1,13 @@
 // Interpolation between two test images: the decoded linear and spherical paths between their
 // codings, above the pixel-space cross-fade of the images themselves.
 
+import { ExportButtons } from './ExportButtons';
+import { DecodeStatus } from './DecodeStatus';
 import { useEffect, useRef } from 'react';
 import { interpolationCsv } from '../../core/views/views-csv';
 import type { CodingsAnswer } from '../../core/views/view-requests';
 import { drawGrid, type GridRow } from './draw';
-import { savePng, saveCsv, viewFileName } from './export';
+import { viewFileName } from './export';
 import { pick, runInterpolation } from './views-actions';
 import { type InterpolationResult, useViews, viewsStore } from './views-store';
 
@@ -50,29 +52,20 @@ function Result({ result, codings }: { result: InterpolationResult; codings: Cod
       <div className="views-scroll">
         <canvas ref={ref} data-testid="interpolation-grid" data-steps={result.ts.length} />
       </div>
-      <div className="views-actions">
-        <button type="button" onClick={() => savePng(ref.current, `${name}.png`)}>
-          Download PNG
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            saveCsv(
-              `${name}.csv`,
-              interpolationCsv(
-                [
-                  { kind: 'linear', codes: result.linear.codes },
-                  { kind: 'spherical', codes: result.spherical.codes },
-                ],
-                result.ts,
-                dim,
-              ),
-            )
-          }
-        >
-          Download CSV
-        </button>
-      </div>
+      <ExportButtons
+        canvas={ref}
+        name={name}
+        csv={() =>
+          interpolationCsv(
+            [
+              { kind: 'linear', codes: result.linear.codes },
+              { kind: 'spherical', codes: result.spherical.codes },
+            ],
+            result.ts,
+            dim,
+          )
+        }
+      />
     </>
   );
 }
@@ -128,12 +121,7 @@ export function InterpolationView() {
           ? 'Samples are numbered as on the latent map (hover a point to see its sample); clicking points on the map chooses them too.'
           : 'Test images are numbered in the class-balanced test order (0 is the first of class 0, 1 the first of class 1, …); clicking points on the map chooses them too.'}
       </p>
-      {job.status === 'running' && <p className="views-progress">Decoding in the training worker…</p>}
-      {job.status === 'error' && (
-        <p className="views-error" role="alert">
-          {job.message}
-        </p>
-      )}
+      <DecodeStatus job={job} />
       {job.status === 'done' && <Result result={job.value} codings={codings} />}
     </section>
   );

@@ -1,12 +1,14 @@
 // Latent traversal: one row per latent dimension swept from -3 to 3 with the others fixed (at 0
 // for a VAE, else at an image's coding), inactive dimensions marked by their KL or variance.
 
+import { ExportButtons } from './ExportButtons';
+import { DecodeStatus } from './DecodeStatus';
 import { useEffect, useRef } from 'react';
 import { type DimensionStats, INACTIVE_THRESHOLD } from '../../core/views/latent-math';
 import { traversalCsv } from '../../core/views/views-csv';
 import type { CodingsAnswer } from '../../core/views/view-requests';
 import { drawGrid } from './draw';
-import { savePng, saveCsv, viewFileName } from './export';
+import { viewFileName } from './export';
 import { pick, runTraversal } from './views-actions';
 import { type TraversalResult, useViews, viewsStore } from './views-store';
 
@@ -64,17 +66,7 @@ function Result({ result }: { result: TraversalResult }) {
           data-columns={columns}
         />
       </div>
-      <div className="views-actions">
-        <button type="button" onClick={() => savePng(ref.current, `${name}.png`)}>
-          Download PNG
-        </button>
-        <button
-          type="button"
-          onClick={() => saveCsv(`${name}.csv`, traversalCsv(stats, result.values, result.dims))}
-        >
-          Download CSV
-        </button>
-      </div>
+      <ExportButtons canvas={ref} name={name} csv={() => traversalCsv(stats, result.values, result.dims)} />
     </>
   );
 }
@@ -134,12 +126,7 @@ export function TraversalView() {
           Decode
         </button>
       </div>
-      {job.status === 'running' && <p className="views-progress">Decoding in the training worker…</p>}
-      {job.status === 'error' && (
-        <p className="views-error" role="alert">
-          {job.message}
-        </p>
-      )}
+      <DecodeStatus job={job} />
       {job.status === 'done' && <Result result={job.value} />}
     </section>
   );
