@@ -4,27 +4,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { datasetSource } from '../../nodes/sources';
-import { balancedSubset, fixedBatch, type ImageDataset, parseClassList } from '../../src/core/data/datasets';
+import { balancedSubset, fixedBatch, parseClassList } from '../../src/core/data/datasets';
 import { createRng } from '../../src/core/data/rng';
 import { inferNode } from '../../src/core/infer/context';
 import { Trainer } from '../../src/core/train/trainer';
 import { loadDataset } from '../../scripts/lib/node-data';
 import { GraphBuilder } from '../core/graph-builder';
+import { syntheticDataset } from './synthetic-dataset';
 import { tf, useCpu } from '../core/helpers';
 
 beforeAll(useCpu);
-
-function syntheticDataset(labels: number[]): ImageDataset {
-  return {
-    name: 'fashion',
-    split: 'train',
-    count: labels.length,
-    imageShape: [28, 28, 1],
-    classes: 10,
-    images: new Uint8Array(labels.length * 784),
-    labels: Uint8Array.from(labels),
-  };
-}
 
 describe('parseClassList', () => {
   it('reads class numbers separated by commas, sorted, and blank as every class', () => {
@@ -41,7 +30,10 @@ describe('parseClassList', () => {
 });
 
 describe('class-filtered selections', () => {
-  const data = syntheticDataset(Array.from({ length: 200 }, (_, i) => i % 10));
+  const data = syntheticDataset(
+    'fashion',
+    Array.from({ length: 200 }, (_, i) => i % 10),
+  );
 
   it('a share keeps only the listed classes, each in its share', () => {
     const picked = balancedSubset(data, 0.5, createRng(1), [5, 7, 9]);
@@ -55,7 +47,9 @@ describe('class-filtered selections', () => {
   });
 
   it('a fixed batch of classes the split lacks is refused', () => {
-    expect(() => fixedBatch(syntheticDataset([0, 1]), 4, [5])).toThrow(/no image of the chosen classes/);
+    expect(() => fixedBatch(syntheticDataset('fashion', [0, 1]), 4, [5])).toThrow(
+      /no image of the chosen classes/,
+    );
   });
 });
 

@@ -3,30 +3,19 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
-import { balancedSubset, createBatchSampler, type ImageDataset } from '../../src/core/data/datasets';
+import { balancedSubset, createBatchSampler } from '../../src/core/data/datasets';
 import { createRng } from '../../src/core/data/rng';
 import { Trainer } from '../../src/core/train/trainer';
 import { loadDataset } from '../../scripts/lib/node-data';
 import { GraphBuilder } from '../core/graph-builder';
+import { syntheticDataset } from './synthetic-dataset';
 import { tf, useCpu } from '../core/helpers';
 
 beforeAll(useCpu);
 
-function syntheticDataset(labels: number[]): ImageDataset {
-  return {
-    name: 'mnist',
-    split: 'train',
-    count: labels.length,
-    imageShape: [28, 28, 1],
-    classes: 10,
-    images: new Uint8Array(labels.length * 784),
-    labels: Uint8Array.from(labels),
-  };
-}
-
 describe('balancedSubset', () => {
   // 100 images of class 0, 50 of class 1, 10 of class 2.
-  const data = syntheticDataset([
+  const data = syntheticDataset('mnist', [
     ...Array<number>(100).fill(0),
     ...Array<number>(50).fill(1),
     ...Array<number>(10).fill(2),

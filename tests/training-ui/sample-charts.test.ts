@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import type { GraphDocument } from '../../src/core/graph/document';
-import type { SessionFrame } from '../../src/core/train/frames';
+import { frame } from './frames';
 import { chartGroups } from '../../src/app/training/chart-model';
 import { applyFrame, initialTraining } from '../../src/app/training/training-store';
 
@@ -19,19 +19,6 @@ const withMetric = (doc: GraphDocument, id: string, type: string): GraphDocument
     ...doc.edges,
     { id: `gOut->${id}`, from: { node: 'gOut', port: 'out' }, to: { node: id, port: 'images' } },
   ],
-});
-
-const frame = (patch: Partial<SessionFrame>): SessionFrame => ({
-  seq: 1,
-  time: 0,
-  state: 'training',
-  iteration: 1,
-  losses: {},
-  history: [],
-  samplesPerSec: 100,
-  backend: null,
-  previews: [],
-  ...patch,
 });
 
 describe('sample metric charts', () => {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import type { GraphDocument } from '../../src/core/graph/document';
-import type { RenderedPreview, SessionFrame } from '../../src/core/train/frames';
+import type { RenderedPreview } from '../../src/core/train/frames';
+import { frame } from './frames';
 import { classifyChange } from '../../src/app/training/doc-diff';
 import { applyFrame, initialTraining } from '../../src/app/training/training-store';
 
@@ -23,19 +24,6 @@ const preview = (node: string, port: string, fill: number): RenderedPreview => (
   width: 1,
   height: 1,
   rgba: new Uint8ClampedArray([fill, fill, fill, 255]),
-});
-
-const frame = (patch: Partial<SessionFrame>): SessionFrame => ({
-  seq: 1,
-  time: 0,
-  state: 'training',
-  iteration: 1,
-  losses: {},
-  history: [],
-  samplesPerSec: 100,
-  backend: null,
-  previews: [],
-  ...patch,
 });
 
 describe('classifyChange', () => {
