@@ -3,26 +3,34 @@
 import type { GraphDocument } from '../../src/core/graph/document';
 import { GraphBuilder } from './graph-builder';
 
-/** A tiny WGAN on the ring: critic 2-16-1 without sigmoid, generator 2-16-2, RMSprop on both. */
-export function tinyWgan(clip: number): GraphDocument {
+/**
+ * What both tiny GANs share: the ring source, a 2-16-1 judge network (`critic` or `discriminator`,
+ * its nodes `c1`/`cOut` or `d1`/`dOut`) reading the real points, and a 2-16-2 generator on 2-D noise.
+ */
+function ringPair(judge: string, prefix: 'c' | 'd'): GraphBuilder {
   return new GraphBuilder()
-    .network('critic')
+    .network(judge)
     .network('generator')
     .node('real', 'source.toy', { distribution: 'ring8' })
-    .node('c1', 'layer.dense', { units: 16, activation: 'relu' }, 'critic')
-    .node('cOut', 'layer.dense', { units: 1, activation: 'linear' }, 'critic')
+    .node(`${prefix}1`, 'layer.dense', { units: 16, activation: 'relu' }, judge)
+    .node(`${prefix}Out`, 'layer.dense', { units: 1, activation: 'linear' }, judge)
     .node('noise', 'source.noise', { dim: 2 })
     .node('g1', 'layer.dense', { units: 16, activation: 'relu' }, 'generator')
     .node('gOut', 'layer.dense', { units: 2, activation: 'linear' }, 'generator')
+    .edge('real.points', `${prefix}1.in`)
+    .edge(`${prefix}1.out`, `${prefix}Out.in`)
+    .edge('noise.out', 'g1.in')
+    .edge('g1.out', 'gOut.in');
+}
+
+/** A tiny WGAN on the ring: critic 2-16-1 without sigmoid, generator 2-16-2, RMSprop on both. */
+export function tinyWgan(clip: number): GraphDocument {
+  return ringPair('critic', 'c')
     .node('cFake', 'network.instance', { network: 'critic' })
     .node('cLoss', 'loss.wgan-critic')
     .node('gLoss', 'loss.wgan-generator')
     .node('cOpt', 'optimizer.rmsprop', { learningRate: 0.05, clip, k: 2, networks: ['critic'] })
     .node('gOpt', 'optimizer.rmsprop', { learningRate: 0.01, networks: ['generator'] })
-    .edge('real.points', 'c1.in')
-    .edge('c1.out', 'cOut.in')
-    .edge('noise.out', 'g1.in')
-    .edge('g1.out', 'gOut.in')
     .edge('gOut.out', 'cFake.in')
     .edge('cOut.out', 'cLoss.real')
     .edge('cFake.out', 'cLoss.fake')
@@ -34,15 +42,7 @@ export function tinyWgan(clip: number): GraphDocument {
 
 /** The same tiny GAN with the discriminator fed a replay buffer of fakes (BCE losses). */
 export function tinyReplayGan(): GraphDocument {
-  return new GraphBuilder()
-    .network('discriminator')
-    .network('generator')
-    .node('real', 'source.toy', { distribution: 'ring8' })
-    .node('d1', 'layer.dense', { units: 16, activation: 'relu' }, 'discriminator')
-    .node('dOut', 'layer.dense', { units: 1, activation: 'linear' }, 'discriminator')
-    .node('noise', 'source.noise', { dim: 2 })
-    .node('g1', 'layer.dense', { units: 16, activation: 'relu' }, 'generator')
-    .node('gOut', 'layer.dense', { units: 2, activation: 'linear' }, 'generator')
+  return ringPair('discriminator', 'd')
     .node('replay', 'op.replay', { size: 20, mix: 0.5 })
     .node('dReplayed', 'network.instance', { network: 'discriminator' })
     .node('dFake', 'network.instance', { network: 'discriminator' })
@@ -50,10 +50,6 @@ export function tinyReplayGan(): GraphDocument {
     .node('gLoss', 'loss.gan-generator')
     .node('dAdam', 'optimizer.adam', { networks: ['discriminator'] })
     .node('gAdam', 'optimizer.adam', { networks: ['generator'] })
-    .edge('real.points', 'd1.in')
-    .edge('d1.out', 'dOut.in')
-    .edge('noise.out', 'g1.in')
-    .edge('g1.out', 'gOut.in')
     .edge('gOut.out', 'replay.in')
     .edge('replay.out', 'dReplayed.in')
     .edge('gOut.out', 'dFake.in')
