@@ -55,6 +55,8 @@ export class FrameStream {
   private nextFullAt = 0;
   /** How long a training step takes lately (ms). */
   private stepMs = 0;
+  /** How long a quick preview pass takes lately (ms), so one slow pass (a GC) skips no frames. */
+  private quickMs = 0;
   /** The last iteration's loss terms. */
   lastLosses: Readonly<Record<string, number>> = {};
 
@@ -114,25 +116,28 @@ export class FrameStream {
   previewDue(): 'full' | 'quick' | null {
     const now = this.pacing.now();
     if (now >= this.nextFullAt) return 'full';
-    return now >= this.nextQuickAt ? 'quick' : null;
+    // Like frames, the quick pass goes at the step nearest its time rather than the step after.
+    return now + this.stepMs / 2 >= this.nextQuickAt ? 'quick' : null;
   }
 
   /**
-   * Keeps rendered previews for the next frame and schedules the next pass of the kind from this
-   * one's cost: each kind takes at most half the preview share of the time, and the full pass also
-   * waits its own interval. A cheap quick pass thus rides along with every frame.
+   * Keeps rendered previews for the next frame and schedules the next pass of the kind from its
+   * cost: each kind takes at most half the preview share of the time, and the full pass also waits
+   * its own interval. A cheap quick pass thus rides along with every frame. The quick pass is spaced
+   * by its recent average cost, the full pass (about once a second) by its last.
    */
   addPreviews(rendered: readonly RenderedPreview[], pass: 'full' | 'quick', startedAt: number): void {
     for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
     const { now, fullPreviewIntervalMs, previewShare } = this.pacing;
     const cost = now() - startedAt;
-    const spacing = (cost * 2) / previewShare;
+    const spacing = (ms: number) => (ms * 2) / previewShare;
     if (pass === 'full') {
-      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing);
+      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing(cost));
       // The full pass drew the image grids too.
       this.nextQuickAt = Math.max(this.nextQuickAt, startedAt + cost);
     } else {
-      this.nextQuickAt = startedAt + spacing;
+      this.quickMs = this.quickMs === 0 ? cost : 0.7 * this.quickMs + 0.3 * cost;
+      this.nextQuickAt = startedAt + spacing(this.quickMs);
     }
   }
 
