@@ -101,4 +101,15 @@ describe('FrameStream pacing', () => {
     const missing = frames.length - passes.length;
     expect(missing).toBeLessThanOrEqual(2);
   });
+
+  it('alternates 48 ms steps one and two to a frame: about 14 frames a second, not 10', () => {
+    const { frames } = drive(48, 200, 4, 25);
+    const seconds = ((frames.at(-1)?.time ?? 0) - (frames[0]?.time ?? 0)) / 1000;
+    const rate = (frames.length - 1) / seconds;
+    expect(rate).toBeGreaterThan(12.5);
+    expect(rate).toBeLessThanOrEqual(15);
+    for (let i = 1; i < frames.length; i++) {
+      expect((frames[i]?.time ?? 0) - (frames[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(1000 / 30);
+    }
+  });
 });
