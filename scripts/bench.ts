@@ -5,7 +5,7 @@
 // preview rate, long tasks). Prints a table and writes bench/results.json; `--only browser` (or any
 // comma-separated sections) measures just those and keeps the file's other sections.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,8 @@ import { type BackendPlan, benchBackend } from './lib/bench-throughput';
 
 const USAGE =
   'usage: npm run bench -- [--only data,inference,editor,node,browser] [--backends cpu,wasm,webgpu] ' +
-  '[--browser-backends webgpu,webgl,wasm,cpu] [--out bench/results.json]';
+  '[--browser-backends webgpu,webgl,wasm,cpu] [--presets id,id (graphs/<id>.json; default all)] ' +
+  '[--out bench/results.json]';
 
 // Sized so the whole run stays near two to three minutes on a 2-core machine: cpu and
 // SwiftShader webgpu take 1-2 s a step at batch 128, wasm about 0.3 s.
@@ -41,6 +42,8 @@ interface Args {
   sections: readonly Section[];
   backends: NodeBackend[];
   browserBackends: BackendName[];
+  /** Presets for the browser's per-preset frame rates; undefined for all. */
+  presets: string[] | undefined;
   out: string;
 }
 
@@ -55,6 +58,7 @@ function parse(argv: string[]): Args {
       only: { type: 'string', default: SECTIONS.join(',') },
       backends: { type: 'string', default: NODE_BACKENDS.join(',') },
       'browser-backends': { type: 'string', default: BACKEND_ORDER.join(',') },
+      presets: { type: 'string' },
       out: { type: 'string', default: 'bench/results.json' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -75,11 +79,19 @@ function parse(argv: string[]): Args {
   const unknownBrowser = browserNames.filter((n) => !isBackendName(n));
   if (unknownBrowser.length > 0)
     throw new Error(`unknown browser backend ${unknownBrowser.join(', ')}; ${USAGE}`);
+  const presets = values.presets === undefined ? undefined : list(values.presets);
+  const known = readdirSync('graphs').map((f) => f.replace(/\.json$/, ''));
+  const unknownPresets = (presets ?? []).filter((p) => !known.includes(p));
+  if (unknownPresets.length > 0)
+    throw new Error(
+      `unknown preset ${unknownPresets.join(', ')} (graphs/ has ${known.join(', ')}); ${USAGE}`,
+    );
   return {
     sections: SECTIONS.filter((s) => only.includes(s)),
     // webgpu last: its Dawn device is released at the end and nothing runs on it afterwards.
     backends: NODE_BACKENDS.filter((b) => names.includes(b)),
     browserBackends: BACKEND_ORDER.filter((b) => browserNames.includes(b)),
+    presets,
     out: values.out ?? 'bench/results.json',
   };
 }
@@ -119,6 +131,7 @@ async function main(): Promise<void> {
   if (run('browser')) {
     sections.browser = await benchBrowser({
       backends: args.browserBackends,
+      ...(args.presets && { presets: args.presets }),
       log,
     });
   }

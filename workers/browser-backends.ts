@@ -9,6 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-was
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../src/core/train/backend-names';
 import { addMissingKernels } from '../src/core/train/kernels';
+import { untransposeMatMul } from '../src/core/train/wasm-matmul';
 import {
   type Activation,
   type Activator,
@@ -144,6 +145,8 @@ function wasm(requested: number | undefined): Activator {
     if (failed) return failed;
     // wasm has no filter gradient for convolutions; one built from its own kernels stands in.
     addMissingKernels(tf, 'wasm');
+    // Its products with a transposed side (every dense gradient) skip XNNPACK; transpose first.
+    untransposeMatMul(tf, 'wasm');
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = getThreadsCount();
     const why = isolated ? ` of ${cores} cores` : ' (the page is not cross-origin isolated, so no threads)';

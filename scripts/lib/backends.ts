@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { addMissingKernels } from '../../src/core/train/kernels';
+import { untransposeMatMul } from '../../src/core/train/wasm-matmul';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
 
@@ -75,6 +76,7 @@ async function useWasm(): Promise<string> {
   }
   await activate('wasm');
   addMissingKernels(tf, 'wasm');
+  untransposeMatMul(tf, 'wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   // tfjs 4.22 turns wasm threads off whenever it runs in Node (tfjs issue 3830).

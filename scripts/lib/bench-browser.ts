@@ -15,6 +15,7 @@ import {
 } from './bench-browser-serve';
 import type { BrowserBackendOutcome } from './bench-browser-summary';
 import { benchTrainingBackends, TRAINING_PLANS, type TrainingPlan } from './bench-browser-training';
+import { benchPresetFrames, type PresetsOutcome } from './bench-browser-presets';
 import { benchEditorTraining, type EditorTrainingOutcome } from './bench-browser-ui';
 import { messageOf, round } from './bench-stats';
 
@@ -33,6 +34,8 @@ export type BrowserResult = {
   timeToFirstFrameMs: number | null;
   longTasks: number | null;
   editorTraining: EditorTrainingOutcome;
+  /** Every preset at its own batch size on the editor's own backend: frames and previews per second. */
+  presets: PresetsOutcome;
   seconds: number;
 } & Partial<Record<BackendName, BrowserBackendOutcome>>;
 
@@ -43,6 +46,10 @@ export interface BrowserBenchOptions {
   readonly batchSize?: number;
   /** Seconds of editor training in which long tasks and preview repaints are counted. */
   readonly windowSeconds?: number;
+  /** Seconds each preset trains for the per-preset frame rates (after a warm-up of half that). */
+  readonly presetSeconds?: number;
+  /** Presets to train for the per-preset frame rates; all of them when absent. */
+  readonly presets?: readonly string[];
   /** Unminified build, for long-task attributions with readable function names. */
   readonly log?: (line: string) => void;
 }
@@ -58,7 +65,7 @@ async function withBrowser<T>(work: (browser: BenchBrowser) => Promise<T>): Prom
 
 /** Every figure of the browser part; an error entry instead of a throw, so the rest still reports. */
 export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserOutcome> {
-  const { backends = BACKEND_ORDER, batchSize = 128, windowSeconds = 20 } = options;
+  const { backends = BACKEND_ORDER, batchSize = 128, windowSeconds = 20, presetSeconds = 3 } = options;
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const outDir = await mkdtemp(join(tmpdir(), 'latent-lab-bench-browser-'));
@@ -80,6 +87,14 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
         return { error: messageOf(error) };
       }
     });
+    log(`presets: each at its own batch size, ${presetSeconds} s of training on the editor's backend ...`);
+    const presets = await withBrowser((browser) =>
+      benchPresetFrames(browser, url, {
+        presets: options.presets ?? [],
+        warmupSeconds: presetSeconds / 2,
+        seconds: presetSeconds,
+      }),
+    );
     const trained = await withBrowser((browser) => {
       chromium ||= browser.version;
       return benchTrainingBackends(browser, url, backends, batchSize, log);
@@ -97,6 +112,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       timeToFirstFrameMs: ok ? editorTraining.timeToFirstFrameMs : null,
       longTasks: ok ? editorTraining.longTasks.count : null,
       editorTraining,
+      presets,
       seconds: round((performance.now() - started) / 1000, 3),
     };
   } catch (error) {

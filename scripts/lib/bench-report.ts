@@ -3,6 +3,7 @@
 import { BACKEND_ORDER } from '../../src/core/train/backend-names';
 import type { NodeBackend } from './backends';
 import type { BrowserOutcome } from './bench-browser';
+import type { PresetsOutcome } from './bench-browser-presets';
 import type { BrowserEditorOutcome } from './bench-browser-editor';
 import type { BrowserBackendOutcome, LongTaskSummary } from './bench-browser-summary';
 import type { DataResult, InferenceResult } from './bench-editor';
@@ -59,6 +60,8 @@ export const GOALS = {
   workerRatio: 0.95,
   longTasks: 0,
   dragFrameMs: 33,
+  /** Frames with previews per second on every preset (issue 5). */
+  previewFps: 10,
 } as const;
 
 const MODEL_NAMES: readonly BenchModel[] = ['autoencoder', 'vae'];
@@ -143,6 +146,30 @@ function longTaskLines(label: string, tasks: LongTaskSummary): string[] {
   return lines;
 }
 
+function presetLines(presets: PresetsOutcome): string[] {
+  if ('error' in presets) return [`  Presets: not measured: ${presets.error}`];
+  const rows: string[][] = [['preset', 'backend', 'batch', 'it/s', 'ms/it', 'frames/s', 'with previews/s']];
+  for (const p of presets.presets) {
+    if ('error' in p) rows.push([p.preset, '-', '-', '-', '-', '-', `error: ${p.error}`]);
+    else
+      rows.push([
+        p.preset,
+        p.backend,
+        String(p.batchSize),
+        p.iterationsPerSec.toFixed(1),
+        p.msPerIteration.toFixed(1),
+        p.framesPerSec.toFixed(1),
+        `${p.previewFramesPerSec.toFixed(1)} ${mark(p.previewFramesPerSec >= GOALS.previewFps)}`,
+      ]);
+  }
+  return [
+    `  Presets in the worker at their own batch sizes, on the backend the editor chooses, ` +
+      `${presets.seconds} s each after ${presets.warmupSeconds} s: frames and frames with previews ` +
+      `the page received per second (goal >= ${GOALS.previewFps} with previews)`,
+    ...table(rows).map((line) => `  ${line}`),
+  ];
+}
+
 function browserLines(browser: BrowserOutcome): string[] {
   if ('error' in browser) return [`Training in Chromium: not measured: ${browser.error}`];
   const rows: string[][] = [
@@ -159,6 +186,7 @@ function browserLines(browser: BrowserOutcome): string[] {
       `preview frames the page received from the worker; start+load = worker / main thread`,
     ...table(rows).map((line) => `  ${line}`),
   ];
+  if (browser.presets) lines.push(...presetLines(browser.presets));
   const editor = browser.editorTraining;
   if ('error' in editor) return [...lines, `  Training from the editor: not measured: ${editor.error}`];
   return [

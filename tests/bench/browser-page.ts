@@ -24,6 +24,7 @@ import {
   type RoundSample,
   roundFromFrames,
 } from '../../scripts/lib/bench-browser-summary';
+import './browser-page-presets';
 
 export interface PagePlan {
   readonly backend: BackendChoice;

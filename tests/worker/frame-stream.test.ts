@@ -15,7 +15,13 @@ interface Run {
  * Drives a stream as the session's loop does for `steps` steps of `stepMs` each: after a step, if
  * a frame is due, the due preview pass (taking `quickMs` or `fullMs`) and then the frame.
  */
-function drive(stepMs: number, steps: number, quickMs: number, fullMs: number): Run {
+function drive(
+  stepMs: number,
+  steps: number,
+  quickMs: number | ((pass: number) => number),
+  fullMs: number,
+): Run {
+  const quickCost = typeof quickMs === 'number' ? () => quickMs : quickMs;
   let clock = 0;
   const stream = new FrameStream({
     now: () => clock,
@@ -32,7 +38,7 @@ function drive(stepMs: number, steps: number, quickMs: number, fullMs: number): 
     const pass = stream.previewDue();
     if (pass) {
       const startedAt = clock;
-      clock += pass === 'full' ? fullMs : quickMs;
+      clock += pass === 'full' ? fullMs : quickCost(run.passes.length);
       stream.addPreviews([], pass, startedAt);
       run.passes.push(pass);
     }
@@ -80,5 +86,30 @@ describe('FrameStream pacing', () => {
     const seconds = (frames.at(-1)?.time ?? 0) / 1000;
     expect(quick / seconds).toBeLessThan(6);
     expect(quick / seconds).toBeGreaterThan(3);
+  });
+
+  it('rides a quick preview along with every frame when its time falls within half a step', () => {
+    // 7.5 ms passes are spaced 75 ms apart; frames come after every two 30 ms steps and the pass,
+    // 67.5 ms apart: the pass is due 7.5 ms into the next step, nearer its start than its end.
+    const { passes, frames } = drive(30, 100, 7.5, 25);
+    expect(passes).toHaveLength(frames.length);
+  });
+
+  it('keeps the quick preview with every frame when one pass is slow (a garbage collection)', () => {
+    // 4 ms passes, but the tenth takes 30 ms: with the last cost alone, the next 300 ms lose it.
+    const { passes, frames } = drive(60, 100, (n) => (n === 10 ? 30 : 4), 25);
+    const missing = frames.length - passes.length;
+    expect(missing).toBeLessThanOrEqual(2);
+  });
+
+  it('alternates 48 ms steps one and two to a frame: about 14 frames a second, not 10', () => {
+    const { frames } = drive(48, 200, 4, 25);
+    const seconds = ((frames.at(-1)?.time ?? 0) - (frames[0]?.time ?? 0)) / 1000;
+    const rate = (frames.length - 1) / seconds;
+    expect(rate).toBeGreaterThan(12.5);
+    expect(rate).toBeLessThanOrEqual(15);
+    for (let i = 1; i < frames.length; i++) {
+      expect((frames[i]?.time ?? 0) - (frames[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(1000 / 30);
+    }
   });
 });

@@ -44,6 +44,8 @@ export class FrameStream {
   private readonly listeners = new Set<FrameListener>();
   private seq = 0;
   private lastFrameAt = -Infinity;
+  /** Time between the last two frames (ms). */
+  private lastGapMs = 0;
   private samplesSinceFrame = 0;
   private samplesPerSec = 0;
   private history: LossPoint[] = [];
@@ -55,6 +57,8 @@ export class FrameStream {
   private nextFullAt = 0;
   /** How long a training step takes lately (ms). */
   private stepMs = 0;
+  /** How long a quick preview pass takes lately (ms), so one slow pass (a GC) skips no frames. */
+  private quickMs = 0;
   /** The last iteration's loss terms. */
   lastLosses: Readonly<Record<string, number>> = {};
 
@@ -103,8 +107,12 @@ export class FrameStream {
     const elapsed = this.pacing.now() - this.lastFrameAt;
     const interval = this.pacing.frameIntervalMs;
     // With 60 ms steps and a 67 ms interval, waiting for the interval would send a frame every
-    // other step (8 a second); sending at the step nearest the interval keeps about 15.
-    return elapsed >= interval * 0.75 && elapsed + this.stepMs / 2 >= interval;
+    // other step (8 a second); sending at the step nearest the interval keeps about 15. A frame
+    // that came late (48 ms steps: the second step after the last frame) lets the next one come
+    // as early as half the interval, so such steps alternate one and two to a frame (14 a second)
+    // instead of always two (10 a second).
+    const floor = this.lastGapMs >= interval * 1.25 ? interval / 2 : interval * 0.75;
+    return elapsed >= floor && elapsed + this.stepMs / 2 >= interval;
   }
 
   /**
@@ -114,25 +122,28 @@ export class FrameStream {
   previewDue(): 'full' | 'quick' | null {
     const now = this.pacing.now();
     if (now >= this.nextFullAt) return 'full';
-    return now >= this.nextQuickAt ? 'quick' : null;
+    // Like frames, the quick pass goes at the step nearest its time rather than the step after.
+    return now + this.stepMs / 2 >= this.nextQuickAt ? 'quick' : null;
   }
 
   /**
-   * Keeps rendered previews for the next frame and schedules the next pass of the kind from this
-   * one's cost: each kind takes at most half the preview share of the time, and the full pass also
-   * waits its own interval. A cheap quick pass thus rides along with every frame.
+   * Keeps rendered previews for the next frame and schedules the next pass of the kind from its
+   * cost: each kind takes at most half the preview share of the time, and the full pass also waits
+   * its own interval. A cheap quick pass thus rides along with every frame. The quick pass is spaced
+   * by its recent average cost, the full pass (about once a second) by its last.
    */
   addPreviews(rendered: readonly RenderedPreview[], pass: 'full' | 'quick', startedAt: number): void {
     for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
     const { now, fullPreviewIntervalMs, previewShare } = this.pacing;
     const cost = now() - startedAt;
-    const spacing = (cost * 2) / previewShare;
+    const spacing = (ms: number) => (ms * 2) / previewShare;
     if (pass === 'full') {
-      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing);
+      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing(cost));
       // The full pass drew the image grids too.
       this.nextQuickAt = Math.max(this.nextQuickAt, startedAt + cost);
     } else {
-      this.nextQuickAt = startedAt + spacing;
+      this.quickMs = this.quickMs === 0 ? cost : 0.7 * this.quickMs + 0.3 * cost;
+      this.nextQuickAt = startedAt + spacing(this.quickMs);
     }
   }
 
@@ -169,6 +180,7 @@ export class FrameStream {
     this.measured = [];
     this.previews = new Map();
     this.samplesSinceFrame = 0;
+    this.lastGapMs = Number.isFinite(this.lastFrameAt) ? now - this.lastFrameAt : 0;
     this.lastFrameAt = now;
     const transfer = frameTransferables(frame);
     for (const listener of this.listeners) {

@@ -6,7 +6,7 @@ import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
 import type { Program } from '../compile/program';
 import { fixedBatch, type ImageDataset, subsetKey } from '../data/datasets';
 import { createRng, deriveSeed } from '../data/rng';
-import type { Rng } from '../types/definition';
+import type { DataBatch, Rng } from '../types/definition';
 import {
   type Preview,
   type PreviewSelection,
@@ -31,9 +31,10 @@ export function fixedPass(
   seed: number,
   datasets: LoadedDatasets,
   options: { mode: PassSettings['mode']; size: number; split: 'train' | 'test'; salt: string },
+  /** Batches kept from earlier passes with the same datasets, split and size (they never change). */
+  batches = new Map<string, DataBatch>(),
 ): PassSettings {
   const rngs = new Map<string, Rng>();
-  const batches = new Map<string, ReturnType<typeof fixedBatch>>();
   return {
     mode: options.mode,
     batchSize: options.size,
@@ -78,9 +79,37 @@ export function imagePreviewNodes(program: Program): string[] {
   return out;
 }
 
+/** What the quick pass of a trainer needs from its program, worked out on its first pass. */
+interface QuickPlan {
+  readonly roots: readonly string[];
+  readonly needed: Set<string>;
+  readonly size: number;
+  readonly batches: Map<string, DataBatch>;
+}
+
+const quickPlans = new WeakMap<Trainer, QuickPlan>();
+
+function quickPlan(trainer: Trainer, size: number): QuickPlan {
+  const known = quickPlans.get(trainer);
+  if (known?.size === size) return known;
+  const { program } = trainer;
+  const roots = imagePreviewNodes(program);
+  // Grids laid out one row per class need enough samples to fill every row.
+  const plan = {
+    roots,
+    needed: nodesNeeded(program, roots),
+    size: Math.max(size, samplesForClassRows(program, roots)),
+    batches: new Map<string, DataBatch>(),
+  };
+  quickPlans.set(trainer, plan);
+  return plan;
+}
+
 /**
  * Image-grid previews only, from a pass over `size` fixed test images: a fraction of the cost of
- * the Trainer's full preview pass, which also feeds the scatters and histograms.
+ * the Trainer's full preview pass, which also feeds the scatters and histograms. It runs with
+ * nearly every frame, so what does not change between passes (the nodes, the test images) is
+ * worked out once per trainer; the random streams start afresh each time, so noise stays fixed.
  */
 export async function quickImagePreviews(
   trainer: Trainer,
@@ -89,21 +118,19 @@ export async function quickImagePreviews(
   size: number,
 ): Promise<Preview[]> {
   const { program } = trainer;
-  const roots = imagePreviewNodes(program);
-  if (roots.length === 0) return [];
-  const needed = nodesNeeded(program, roots);
-  const settings = fixedPass(trainer.seed, datasets, {
-    mode: 'preview',
-    // Grids laid out one row per class need enough samples to fill every row.
-    size: Math.max(size, samplesForClassRows(program, roots)),
-    split: 'test',
-    salt: 'preview',
-  });
+  const plan = quickPlan(trainer, size);
+  if (plan.roots.length === 0) return [];
+  const settings = fixedPass(
+    trainer.seed,
+    datasets,
+    { mode: 'preview', size: plan.size, split: 'test', salt: 'preview' },
+    plan.batches,
+  );
   let selection: PreviewSelection = { pending: [], labels: [] };
   tf.tidy(() => {
-    const { values } = runPass(program, tf, needed, settings);
+    const { values } = runPass(program, tf, plan.needed, settings);
     const all = selectPreviews(program, tf, values);
-    const pending = all.pending.filter((p) => p.kind === 'image-grid' && roots.includes(p.node));
+    const pending = all.pending.filter((p) => p.kind === 'image-grid' && plan.roots.includes(p.node));
     // Keep what is read below; the rest of the pass is freed when tidy ends.
     for (const item of pending) tf.keep(item.tensor);
     for (const t of all.labels) tf.keep(t);

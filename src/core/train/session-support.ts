@@ -1,11 +1,7 @@
 // Small pieces the training session is built from: a command queue, a yield to the event loop,
-// the backend host it is given, a dataset cache, and exporting networks as tfjs model artifacts.
+// the backend host it is given, and a dataset cache.
 
-import type * as tfjs from '@tensorflow/tfjs';
-import type { Program } from '../compile/program';
 import type { DatasetName, DataSplit, ImageDataset } from '../data/datasets';
-import type { AnyNodeDefinition } from '../types/definition';
-import { paramProblem, type ParamSpec, type ParamValue } from '../types/params';
 import type { BackendReport } from './backend-names';
 import type { LoadedDatasets } from './passes';
 import type { DatasetLoader } from './trainer';
@@ -61,44 +57,6 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** One network as the files `tf.loadLayersModel` reads: topology JSON, weight specs, weight bytes. */
-export interface ExportedNetwork {
-  readonly network: string;
-  readonly name: string;
-  readonly modelTopology: object;
-  readonly weightSpecs: readonly tfjs.io.WeightsManifestEntry[];
-  readonly weightData: ArrayBuffer;
-}
-
-/** Saves every network through an in-memory handler (weights are read asynchronously). */
-export async function exportNetworks(program: Program, tf: typeof tfjs): Promise<ExportedNetwork[]> {
-  const out: ExportedNetwork[] = [];
-  for (const net of program.networks.values()) {
-    let captured: tfjs.io.ModelArtifacts | undefined;
-    await net.model.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        captured = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-    if (!captured) throw new Error(`network "${net.name}" produced nothing to export`);
-    const data = captured.weightData;
-    out.push({
-      network: net.id,
-      name: net.name,
-      modelTopology: (captured.modelTopology ?? {}) as object,
-      weightSpecs: captured.weightSpecs ?? [],
-      weightData:
-        data === undefined
-          ? new ArrayBuffer(0)
-          : Array.isArray(data)
-            ? tf.io.CompositeArrayBuffer.join(data)
-            : data,
-    });
-  }
-  return out;
-}
-
 /** Fetches each dataset split once per session; every recompile shares them. */
 export class DatasetCache {
   private readonly pending = new Map<string, Promise<ImageDataset>>();
@@ -127,29 +85,4 @@ export class DatasetCache {
     for (const [name, { train, test }] of this.loaded) if (train && test) out.set(name, { train, test });
     return out;
   }
-}
-
-export interface ParamRefusal {
-  readonly param: string;
-  readonly reason: string;
-}
-
-/** Separates the changes that may apply during training from those refused, with the reason. */
-export function splitLiveParams(
-  def: AnyNodeDefinition,
-  changes: Readonly<Record<string, ParamValue>>,
-): { applied: Record<string, ParamValue>; refused: ParamRefusal[] } {
-  const applied: Record<string, ParamValue> = {};
-  const refused: ParamRefusal[] = [];
-  for (const [param, value] of Object.entries(changes)) {
-    const spec = def.params[param] as ParamSpec | undefined;
-    const problem = !spec
-      ? `${def.title} has no param "${param}"`
-      : !spec.live
-        ? `"${param}" changes the graph's structure; it applies when the graph is recompiled`
-        : paramProblem(spec, value);
-    if (problem) refused.push({ param, reason: problem });
-    else applied[param] = value;
-  }
-  return { applied, refused };
 }

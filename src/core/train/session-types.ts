@@ -18,8 +18,6 @@ export interface SessionOptions {
   readonly backends: BackendHost;
   /** Time between frames while training (1000 / 15): the step nearest it, never under 3/4 of it. */
   readonly frameIntervalMs?: number;
-  /** Test images in the quick image previews (16). */
-  readonly quickPreviewSize?: number;
   /** Samples in the full preview pass, which also feeds scatters and histograms (256). */
   readonly previewSize?: number;
   /** Least time between full preview passes (1000 ms). */

@@ -5,11 +5,12 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { GraphDocument } from '../graph/document';
 import type { ParamValue } from '../types/params';
 import { type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
-import { type NonFiniteReport, renderPreviews, type SessionState } from './frames';
-import { previewPass } from './passes';
-import { SampleMetrics } from './sample-metrics';
+import type { NonFiniteReport, SessionState } from './frames';
 import { type BuildRequest, buildTrainer, keptNotice, rebuildKeepingWeights } from './session-build';
 import { describeError, missingKernel } from './session-errors';
+import { applyLiveParams, type ExportedNetwork, exportNetworks, type ParamRefusal } from './session-model';
+import { SessionPreviews } from './session-previews';
+import { currentBackend, DatasetCache, SerialQueue, yieldToEventLoop } from './session-support';
 import {
   type CommandResult,
   fail,
@@ -18,23 +19,13 @@ import {
   type SessionOptions,
   type StepSummary,
 } from './session-types';
-import {
-  currentBackend,
-  DatasetCache,
-  type ExportedNetwork,
-  exportNetworks,
-  type ParamRefusal,
-  SerialQueue,
-  splitLiveParams,
-  yieldToEventLoop,
-} from './session-support';
 import type { Trainer } from './trainer';
 import { type ViewAnswer, type ViewRequest, viewCommand } from '../views/view-requests';
 import { type RestoreReport, restoreWeights, snapshotWeights, type WeightSnapshot } from './weights';
 
 export type { FrameListener } from './frame-stream';
-export type { ExportedNetwork, ParamRefusal } from './session-support';
-export type { CommandResult, Failure, LoadOptions, SessionOptions, StepSummary } from './session-types';
+export type { ExportedNetwork, ParamRefusal } from './session-model';
+export type { CommandResult, LoadOptions, SessionOptions, StepSummary } from './session-types';
 
 export class TrainingSession {
   private trainer: Trainer | null = null;
@@ -53,7 +44,7 @@ export class TrainingSession {
   private readonly queue = new SerialQueue();
   private readonly frames: FrameStream;
   private readonly data: DatasetCache;
-  private readonly sampleMetrics: SampleMetrics;
+  private readonly previews: SessionPreviews;
   private readonly tf: typeof tfjs;
   private readonly now: () => number;
 
@@ -61,12 +52,19 @@ export class TrainingSession {
     this.tf = options.tf;
     this.now = options.now ?? (() => performance.now());
     this.data = new DatasetCache(options.loadDataset);
-    this.sampleMetrics = new SampleMetrics(this.tf, options.loadClassifier, this.data.load);
     this.frames = new FrameStream({
       now: this.now,
       frameIntervalMs: options.frameIntervalMs ?? 1000 / 15,
       fullPreviewIntervalMs: options.fullPreviewIntervalMs ?? 1000,
       previewShare: options.previewShare ?? 0.2,
+    });
+    this.previews = new SessionPreviews({
+      tf: this.tf,
+      data: this.data,
+      frames: this.frames,
+      now: this.now,
+      loadClassifier: options.loadClassifier,
+      backendName: () => this.backendName(),
     });
   }
 
@@ -96,7 +94,7 @@ export class TrainingSession {
         this.doc = doc;
         this.loadOptions = options;
         this.state = previous === 'training' || previous === 'paused' ? previous : 'ready';
-        await this.refreshPreviews('full');
+        await this.previews.refresh(this.trainer, 'full');
         this.emit({
           ...(weights && { weights, notice: keptNotice(weights) }),
           viewNodes: trainer.viewNodes(),
@@ -140,7 +138,7 @@ export class TrainingSession {
     return this.queue.run(async () => {
       if (this.state !== 'training') return { ok: true };
       this.state = 'paused';
-      await this.refreshPreviews('quick');
+      await this.previews.refresh(this.trainer, 'quick');
       this.emit();
       return { ok: true };
     });
@@ -195,9 +193,9 @@ export class TrainingSession {
         this.trainer = trainer;
         this.loadOptions = loadOptions;
         this.frames.forgetRun();
-        this.sampleMetrics.forgetRun();
+        this.previews.forgetRun();
         this.state = 'ready';
-        await this.refreshPreviews('full');
+        await this.previews.refresh(this.trainer, 'full');
         this.emit({ notice: 'Weights reset.', viewNodes: trainer.viewNodes() });
         return { ok: true };
       } catch (error) {
@@ -212,22 +210,10 @@ export class TrainingSession {
     changes: Readonly<Record<string, ParamValue>>,
   ): Promise<CommandResult<{ applied: string[]; refused: ParamRefusal[] }>> {
     return this.queue.run(() => {
-      const doc = this.doc;
-      const node = doc?.nodes.find((n) => n.id === nodeId);
-      const def = node && this.options.registry.get(node.type);
-      if (!this.trainer || !doc) return fail('not-loaded', 'Load a graph before changing its params.');
-      if (!node || !def) return fail('bad-request', `There is no node "${nodeId}" in the graph.`);
-      const { applied, refused } = splitLiveParams(def, changes);
-      if (Object.keys(applied).length === 0 && refused.length > 0) {
-        return fail('bad-request', refused.map((r) => r.reason).join('; '));
-      }
-      this.trainer.setParams(nodeId, applied);
-      // Kept in the session's copy too, so a reset or a fallback rebuild uses the values in force.
-      this.doc = {
-        ...doc,
-        nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params: { ...n.params, ...applied } } : n)),
-      };
-      return { ok: true, applied: Object.keys(applied), refused };
+      if (!this.trainer || !this.doc) return fail('not-loaded', 'Load a graph before changing its params.');
+      const { result, doc } = applyLiveParams(this.trainer, this.doc, this.options.registry, nodeId, changes);
+      this.doc = doc;
+      return result;
     });
   }
 
@@ -277,7 +263,7 @@ export class TrainingSession {
     return this.queue.run(() => {
       this.trainer?.dispose();
       this.trainer = null;
-      this.sampleMetrics.dispose();
+      this.previews.dispose();
       this.state = 'empty';
       this.frames.clearListeners();
     });
@@ -321,17 +307,17 @@ export class TrainingSession {
       return false;
     }
     const finished = this.loopTarget !== undefined && trainer.iteration >= this.loopTarget;
-    await this.measureSamples(trainer, finished);
+    await this.previews.measureSamples(trainer, finished);
     if (finished) {
       const back = this.afterSteps;
       if (back === undefined) this.runTarget = undefined;
       this.state = back ?? 'ready';
-      await this.refreshPreviews('full');
+      await this.previews.refresh(this.trainer, 'full');
       this.emit(back !== undefined ? {} : { notice: `Finished at iteration ${trainer.iteration}.` });
       return false;
     }
     if (this.frames.frameDue()) {
-      await this.refreshPreviews(this.frames.previewDue());
+      await this.previews.refresh(this.trainer, this.frames.previewDue());
       this.emit();
     }
     return true;
@@ -388,32 +374,6 @@ export class TrainingSession {
   }
 
   // ------------------------------------------------------------------ frames
-
-  /** Sample metrics that are due (all of them when a run ends), kept for the next frame. */
-  private async measureSamples(trainer: Trainer, final: boolean): Promise<void> {
-    const plans = this.sampleMetrics.due(trainer.program, trainer.iteration, final);
-    if (plans.length === 0) return;
-    const results = await this.sampleMetrics.measure(trainer, plans);
-    this.frames.recordMeasured(trainer.iteration, results.values);
-    this.frames.addViews(renderPreviews(results.previews));
-    this.frames.carry({ notes: results.notes });
-  }
-
-  /** Runs a preview pass and keeps its pictures for the next frame; failures never stop training. */
-  private async refreshPreviews(pass: 'full' | 'quick' | null): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer || pass === null) return;
-    const start = this.now();
-    try {
-      // GPU backends compile programs per shape: at the training batch size they reuse the step's.
-      const gpu = ['webgl', 'webgpu'].includes(this.backendName() ?? '');
-      const quickSize = this.options.quickPreviewSize ?? (gpu ? Math.max(16, trainer.batchSize) : 16);
-      const previews = await previewPass(trainer, this.tf, this.data.ready(), pass, quickSize);
-      this.frames.addPreviews(renderPreviews(previews), pass, start);
-    } catch (error) {
-      this.frames.carry({ notice: `Previews failed: ${describeError(error, this.backendName()).message}` });
-    }
-  }
 
   private emit(extras: FrameExtras = {}): void {
     this.frames.emit(
