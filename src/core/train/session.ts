@@ -7,6 +7,7 @@ import type { ParamValue } from '../types/params';
 import { type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
 import { type NonFiniteReport, renderPreviews, type SessionState } from './frames';
 import { previewPass } from './passes';
+import { ScheduleNotes } from './phase-schedule';
 import { SampleMetrics } from './sample-metrics';
 import { type BuildRequest, buildTrainer, keptNotice, rebuildKeepingWeights } from './session-build';
 import { describeError, missingKernel } from './session-errors';
@@ -54,6 +55,7 @@ export class TrainingSession {
   private readonly frames: FrameStream;
   private readonly data: DatasetCache;
   private readonly sampleMetrics: SampleMetrics;
+  private readonly scheduleNotes = new ScheduleNotes();
   private readonly tf: typeof tfjs;
   private readonly now: () => number;
 
@@ -96,6 +98,7 @@ export class TrainingSession {
         this.doc = doc;
         this.loadOptions = options;
         this.state = previous === 'training' || previous === 'paused' ? previous : 'ready';
+        this.noteSchedules();
         await this.refreshPreviews('full');
         this.emit({
           ...(weights && { weights, notice: keptNotice(weights) }),
@@ -197,6 +200,7 @@ export class TrainingSession {
         this.frames.forgetRun();
         this.sampleMetrics.forgetRun();
         this.state = 'ready';
+        this.noteSchedules();
         await this.refreshPreviews('full');
         this.emit({ notice: 'Weights reset.', viewNodes: trainer.viewNodes() });
         return { ok: true };
@@ -313,6 +317,7 @@ export class TrainingSession {
       return false;
     }
     this.frames.record(result.iteration, result.losses, result.samples, this.now() - startedAt);
+    this.noteSchedules();
     if (result.nonFinite) {
       this.state = 'paused';
       this.lastNonFinite = { ...result.nonFinite, iteration: result.iteration };
@@ -397,6 +402,12 @@ export class TrainingSession {
     this.frames.recordMeasured(trainer.iteration, results.values);
     this.frames.addViews(renderPreviews(results.previews));
     this.frames.carry({ notes: results.notes });
+  }
+
+  /** Notes on optimizers that wait to start or have stopped, kept for the next frame when they change. */
+  private noteSchedules(): void {
+    const notes = this.trainer && this.scheduleNotes.changes(this.trainer.program, this.trainer.iteration);
+    if (notes) this.frames.carry({ notes });
   }
 
   /** Runs a preview pass and keeps its pictures for the next frame; failures never stop training. */
