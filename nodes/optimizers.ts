@@ -2,7 +2,13 @@
 // `k` steps per iteration, with a learning rate that can change while training runs.
 
 import type * as tfjs from '@tensorflow/tfjs';
-import { defineNode, type AnyNodeDefinition, type InferContext, type TF } from '../src/core/types/definition';
+import {
+  defineNode,
+  type AnyNodeDefinition,
+  type InferContext,
+  type PhaseSchedule,
+  type TF,
+} from '../src/core/types/definition';
 import type { NetworkListParam, NumberParam, ParamSpecs } from '../src/core/types/params';
 import { formatType } from '../src/core/types/ports';
 
@@ -53,6 +59,36 @@ export function clipWeights(tf: TF, variables: readonly tfjs.Variable[], clip: n
   }
 }
 
+/** Generous bounds: a full-length preset runs a few thousand iterations. */
+const MAX_ITERATIONS = 1_000_000;
+
+const START_AFTER: NumberParam = {
+  kind: 'number',
+  default: 0,
+  min: 0,
+  max: MAX_ITERATIONS,
+  integer: true,
+  live: true,
+  label: 'start after (iterations)',
+  doc: 'Iterations this optimizer waits before its first step, so that another one can pretrain first; 0 starts at once.',
+};
+
+const STOP_AFTER: NumberParam = {
+  kind: 'number',
+  default: 0,
+  min: 0,
+  max: MAX_ITERATIONS,
+  integer: true,
+  live: true,
+  label: 'stop after (iterations)',
+  doc: 'Iteration after which this optimizer takes no more steps, so its networks stay as they are from then on (unless another optimizer trains them); 0 never stops.',
+};
+
+const schedule = (params: { startAfter: number; stopAfter: number }): PhaseSchedule => ({
+  startAfter: params.startAfter,
+  stopAfter: params.stopAfter,
+});
+
 const NETWORKS: NetworkListParam = {
   kind: 'networks',
   default: [],
@@ -75,10 +111,18 @@ const LOSSES_IN = [
   },
 ] as const;
 
-/** At least one loss must come in, every named network must exist, and none be both trained and frozen. */
+/**
+ * At least one loss must come in, every named network must exist, none be both trained and frozen,
+ * and an optimizer that stops must stop after it starts.
+ */
 function inferOptimizer<P extends ParamSpecs>(
   ctx: InferContext<P>,
-  { networks, frozen }: { networks: readonly string[]; frozen: readonly string[] },
+  {
+    networks,
+    frozen,
+    startAfter,
+    stopAfter,
+  }: { networks: readonly string[]; frozen: readonly string[]; startAfter: number; stopAfter: number },
 ) {
   const losses = ctx.inputs('losses');
   if (losses.length === 0) ctx.fail('E_UNCONNECTED', { port: 'losses' });
@@ -103,6 +147,11 @@ function inferOptimizer<P extends ParamSpecs>(
     ctx.fail('E_BAD_PARAM', {
       param: 'frozen',
       detail: `network "${both}" is both trained and frozen; untick it in one of the two lists`,
+    });
+  if (stopAfter > 0 && stopAfter <= startAfter)
+    ctx.fail('E_BAD_PARAM', {
+      param: 'stopAfter',
+      detail: `it stops after iteration ${stopAfter} but starts only after iteration ${startAfter}, so it would never train; raise stop after above start after, or set it to 0 to never stop`,
     });
   return {};
 }
@@ -154,6 +203,8 @@ export const sgdOptimizer = defineNode({
     },
     k: STEPS,
     clip: CLIP,
+    startAfter: START_AFTER,
+    stopAfter: STOP_AFTER,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -166,6 +217,7 @@ export const sgdOptimizer = defineNode({
         : tf.train.sgd(params.learningRate),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
+    schedule,
     networks: (params) => params.networks,
     stateSlots: (params) => (params.momentum > 0 ? 1 : 0),
     frozen: (params) => params.frozen,
@@ -200,6 +252,8 @@ export const adamOptimizer = defineNode({
     },
     k: STEPS,
     clip: CLIP,
+    startAfter: START_AFTER,
+    stopAfter: STOP_AFTER,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -209,6 +263,7 @@ export const adamOptimizer = defineNode({
     create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
+    schedule,
     networks: (params) => params.networks,
     // The running mean of the gradients and of their squares.
     stateSlots: () => 2,
@@ -244,6 +299,8 @@ export const rmspropOptimizer = defineNode({
     },
     k: STEPS,
     clip: CLIP,
+    startAfter: START_AFTER,
+    stopAfter: STOP_AFTER,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -253,6 +310,7 @@ export const rmspropOptimizer = defineNode({
     create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum, EPSILON),
     update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
     stepsPerIteration: (params) => params.k,
+    schedule,
     networks: (params) => params.networks,
     // tfjs keeps the mean square and the momentum of every weight, even with momentum 0.
     stateSlots: () => 2,

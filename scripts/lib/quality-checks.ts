@@ -163,11 +163,12 @@ const betaVae: QualityCheck = {
         EVAL_COUNT,
       );
       trainer.dispose();
-      const dim = (mu?.values.length ?? 0) / EVAL_COUNT;
-      const active = activeUnits(mu?.values ?? [], logVar?.values ?? [], EVAL_COUNT, dim).filter(
+      // MNIST's test split holds fewer than EVAL_COUNT images: count those that came back.
+      const [returned = 0, dim = 0] = mu?.shape ?? [];
+      const active = activeUnits(mu?.values ?? [], logVar?.values ?? [], returned, dim).filter(
         Boolean,
       ).length;
-      return { active, tc: gaussianTotalCorrelation(mu?.values ?? [], EVAL_COUNT, dim) };
+      return { active, tc: gaussianTotalCorrelation(mu?.values ?? [], returned, dim) };
     };
     const one = await measure(1);
     const four = await measure(4);

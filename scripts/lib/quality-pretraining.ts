@@ -2,9 +2,10 @@
 // the pretrained encoder (frozen or fine-tuned, as the preset's classifier optimizer says) against
 // the same-shaped classifier trained from scratch, both on the same 1% of the labels, over every
 // test image.
+import type { GraphDocument } from '../../src/core/graph/document';
 import type { Trainer } from '../../src/core/train/trainer';
 import { type QualityCheck, steps } from './quality-checks';
-import { trainPreset } from './quality-run';
+import { loadPreset, trainPreset } from './quality-run';
 
 /** Share of rows of `scores` ([count, classes]) whose largest entry is at the true label. */
 export function classAccuracy(scores: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
@@ -42,17 +43,38 @@ export async function testAccuracies(
   };
 }
 
+/**
+ * The preset's schedule, scaled: the autoencoder's iterations (its optimizer stops after them and
+ * both classifiers start after them) and the run's total.
+ */
+export function pretrainingSchedule(doc: GraphDocument, scale: number): { pretrain: number; total: number } {
+  const stop = doc.nodes.find((n) => n.id === 'aeAdam')?.params.stopAfter;
+  if (typeof stop !== 'number' || stop <= 0)
+    throw new Error('the autoencoder optimizer aeAdam does not stop');
+  return { pretrain: steps(stop, scale), total: steps(doc.training.steps, scale) };
+}
+
 export const pretraining: QualityCheck = {
   name: 'unsupervised-pretraining',
   async run(scale, log) {
-    const { trainer } = await trainPreset('unsupervised-pretraining', steps(3000, scale), {}, log);
+    const preset = 'unsupervised-pretraining';
+    const { pretrain, total } = pretrainingSchedule(loadPreset(preset), scale);
+    const { trainer } = await trainPreset(
+      preset,
+      total,
+      {
+        aeAdam: { stopAfter: pretrain },
+        headAdam: { startAfter: pretrain },
+        scratchAdam: { startAfter: pretrain },
+      },
+      log,
+    );
     const { pretrained, scratch } = await testAccuracies(trainer, TEST_IMAGES);
     const labelled = Number(trainer.program.params.get('labelled')?.fraction ?? NaN);
     const frozen = trainer.program.params.get('headAdam')?.frozen;
     const encoder = Array.isArray(frozen) && frozen.includes('encoder') ? 'frozen' : 'fine-tuned';
     trainer.dispose();
-    const preset = 'unsupervised-pretraining';
-    const share = `${labelled * 100}% of the labels`;
+    const share = `${labelled * 100}% of the labels, ${total - pretrain} iterations after ${pretrain} of pretraining`;
     return [
       {
         preset,

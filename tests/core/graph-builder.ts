@@ -72,3 +72,34 @@ export function wideDense(layers: number, units: number): GraphDocument {
     .edge('mse.loss', 'adam.losses')
     .build();
 }
+
+/** Two small autoencoders of the ring, networks "a" and "b", each with its own optimizer. */
+export function twoPhases(
+  type: string,
+  a: Record<string, ParamValue>,
+  b: Record<string, ParamValue>,
+): GraphDocument {
+  return new GraphBuilder()
+    .network('a')
+    .network('b')
+    .node('points', 'source.toy', { distribution: 'ring8' })
+    .node('a1', 'layer.dense', { units: 8, activation: 'tanh' }, 'a')
+    .node('a2', 'layer.dense', { units: 2, activation: 'linear' }, 'a')
+    .node('b1', 'layer.dense', { units: 8, activation: 'tanh' }, 'b')
+    .node('b2', 'layer.dense', { units: 2, activation: 'linear' }, 'b')
+    .node('mseA', 'loss.mse')
+    .node('mseB', 'loss.mse')
+    .node('optA', type, a)
+    .node('optB', type, b)
+    .edge('points.points', 'a1.in')
+    .edge('a1.out', 'a2.in')
+    .edge('a2.out', 'mseA.prediction')
+    .edge('points.points', 'mseA.target')
+    .edge('points.points', 'b1.in')
+    .edge('b1.out', 'b2.in')
+    .edge('b2.out', 'mseB.prediction')
+    .edge('points.points', 'mseB.target')
+    .edge('mseA.loss', 'optA.losses')
+    .edge('mseB.loss', 'optB.losses')
+    .build();
+}

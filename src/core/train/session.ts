@@ -6,6 +6,7 @@ import type { GraphDocument } from '../graph/document';
 import type { ParamValue } from '../types/params';
 import { type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
 import type { NonFiniteReport, SessionState } from './frames';
+import { ScheduleNotes } from './phase-schedule';
 import { type BuildRequest, buildTrainer, keptNotice, rebuildKeepingWeights } from './session-build';
 import { describeError, missingKernel } from './session-errors';
 import { applyLiveParams, type ExportedNetwork, exportNetworks, type ParamRefusal } from './session-model';
@@ -45,6 +46,7 @@ export class TrainingSession {
   private readonly frames: FrameStream;
   private readonly data: DatasetCache;
   private readonly previews: SessionPreviews;
+  private readonly scheduleNotes = new ScheduleNotes();
   private readonly tf: typeof tfjs;
   private readonly now: () => number;
 
@@ -94,6 +96,7 @@ export class TrainingSession {
         this.doc = doc;
         this.loadOptions = options;
         this.state = previous === 'training' || previous === 'paused' ? previous : 'ready';
+        this.noteSchedules();
         await this.previews.refresh(this.trainer, 'full');
         this.emit({
           ...(weights && { weights, notice: keptNotice(weights) }),
@@ -195,6 +198,7 @@ export class TrainingSession {
         this.frames.forgetRun();
         this.previews.forgetRun();
         this.state = 'ready';
+        this.noteSchedules();
         await this.previews.refresh(this.trainer, 'full');
         this.emit({ notice: 'Weights reset.', viewNodes: trainer.viewNodes() });
         return { ok: true };
@@ -299,6 +303,7 @@ export class TrainingSession {
       return false;
     }
     this.frames.record(result.iteration, result.losses, result.samples, this.now() - startedAt);
+    this.noteSchedules();
     if (result.nonFinite) {
       this.state = 'paused';
       this.lastNonFinite = { ...result.nonFinite, iteration: result.iteration };
@@ -374,6 +379,12 @@ export class TrainingSession {
   }
 
   // ------------------------------------------------------------------ frames
+
+  /** Notes on optimizers that wait to start or have stopped, kept for the next frame when they change. */
+  private noteSchedules(): void {
+    const notes = this.trainer && this.scheduleNotes.changes(this.trainer.program, this.trainer.iteration);
+    if (notes) this.frames.carry({ notes });
+  }
 
   private emit(extras: FrameExtras = {}): void {
     this.frames.emit(

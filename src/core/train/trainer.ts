@@ -27,6 +27,7 @@ import {
 } from './critic-map';
 import { NodeStates } from './node-state';
 import { fixedPass } from './passes';
+import { phaseSchedule, scheduledAt } from './phase-schedule';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import {
@@ -201,11 +202,15 @@ export class Trainer {
     return { ...settings, stateFor: (id) => this.states.view(id, false) };
   }
 
-  /** Steps of a phase per iteration, from its optimizer's live `k`; 0 for a phase with nothing to train. */
+  /**
+   * Steps of a phase in this iteration, from its optimizer's live `k`; 0 for a phase with nothing
+   * to train or outside its schedule (waiting to start, or stopped).
+   */
   private stepsOf(phase: Phase): number {
     const node = phase.optimizerNode;
     const def = this.program.registry.get(this.program.types.index.nodes.get(node)?.type ?? '');
     if (def?.build.role !== 'optimizer' || phase.variables.length === 0) return 0;
+    if (!scheduledAt(phaseSchedule(this.program, node), this.iteration)) return 0;
     return def.build.stepsPerIteration(this.program.params.get(node) ?? {});
   }
 
@@ -255,7 +260,10 @@ export class Trainer {
     return { losses };
   }
 
-  /** One iteration: every phase in graph order, each `k` steps; losses are those of each phase's last step. */
+  /**
+   * One iteration: every phase in graph order that its schedule lets train, each `k` steps; losses
+   * are those of each phase's last step.
+   */
   async step(): Promise<StepResult> {
     const losses: Record<string, number> = {};
     let steps = 0;
@@ -272,7 +280,7 @@ export class Trainer {
     return this.result(losses, steps);
   }
 
-  /** A single step of one phase, named by its optimizer node (does not count as an iteration). */
+  /** A single step of one phase, named by its optimizer node, whatever its schedule (does not count as an iteration). */
   async stepPhase(optimizerNode: string): Promise<StepResult> {
     const phase = this.program.phases.find((p) => p.optimizerNode === optimizerNode);
     if (!phase) throw new Error(`no optimizer node "${optimizerNode}" in this program`);

@@ -157,6 +157,12 @@ export interface RunContext<P extends ParamSpecs> {
   network(id: string): (input: tfjs.Tensor) => tfjs.Tensor;
 }
 
+/** When an optimizer's phase trains: it waits `startAfter` iterations and stops after `stopAfter` (0: never). */
+export interface PhaseSchedule {
+  readonly startAfter: number;
+  readonly stopAfter: number;
+}
+
 /** The tfjs side of a node, one variant per role. The compiler switches on `role`, never on type names. */
 export type NodeBuild<P extends ParamSpecs> =
   | {
@@ -218,6 +224,11 @@ export type NodeBuild<P extends ParamSpecs> =
       update(optimizer: tfjs.Optimizer, params: ParamValues<P>): void;
       /** Steps of this phase per iteration (k discriminator steps per generator step). */
       stepsPerIteration(params: ParamValues<P>): number;
+      /**
+       * The iterations in which this phase steps: from iteration `startAfter` (0-based) up to but
+       * not including `stopAfter`, which 0 leaves open. Every iteration when omitted.
+       */
+      schedule?(params: ParamValues<P>): PhaseSchedule;
       /** Networks named by the node; empty means every network upstream of its losses. */
       networks(params: ParamValues<P>): readonly string[];
       /** Values the optimizer keeps per trained weight (Adam: 2 moments); 2 if omitted. */
