@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../src/core/graph/document';
-import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
+import { type EditorSession, openEditor, openPreset, REPO_ROOT, SCREENSHOT_DIR } from './harness';
 
 let editor: EditorSession | undefined;
 let page: Page;
@@ -58,9 +58,7 @@ async function iteration(): Promise<number> {
 
 describe('GAN views in Chromium', () => {
   it('shows the discriminator over the plane on the ring preset, live, with the mode coverage', async () => {
-    await page.getByRole('button', { name: 'Gallery' }).click();
-    await page.locator('[data-preset="gan-ring"]').click();
-    await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+    await openPreset(page, 'gan-ring');
     await node('dLoss').waitFor();
 
     await page.getByTestId('train-toggle').click();

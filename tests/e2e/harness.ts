@@ -130,3 +130,18 @@ export async function openEditor(): Promise<EditorSession> {
     throw error;
   }
 }
+
+/** Opens a preset from the gallery and waits for the dialog to close. */
+export async function openPreset(page: Page, id: string): Promise<void> {
+  await page.getByRole('button', { name: 'Gallery' }).click();
+  await page.locator(`[data-preset="${id}"]`).click();
+  await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+}
+
+/** Sets the document's batch size in the inspector (shown when nothing is selected). */
+export async function setBatch(page: Page, size: number): Promise<void> {
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  const batch = page.locator('#doc-batch');
+  await batch.fill(String(size));
+  await batch.press('Enter');
+}

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
+import { type EditorSession, openEditor, openPreset, REPO_ROOT, SCREENSHOT_DIR, setBatch } from './harness';
 
 let editor: EditorSession | undefined;
 let page: Page;
@@ -72,16 +72,11 @@ async function waitForIterationAbove(n: number, timeout = 20_000): Promise<numbe
 
 describe('training from the editor in Chromium', () => {
   it('trains the stacked autoencoder: reconstruction changes, MSE falls, pause, step, resume, live learning rate, recompile keeping the encoder', async () => {
-    await page.getByRole('button', { name: 'Gallery' }).click();
-    await page.locator('[data-preset="stacked-autoencoder"]').click();
-    await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+    await openPreset(page, 'stacked-autoencoder');
     await node('image').waitFor();
 
     // A smaller batch keeps the test quick on the wasm backend.
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    const batch = page.locator('#doc-batch');
-    await batch.fill('32');
-    await batch.press('Enter');
+    await setBatch(page, 32);
 
     const started = Date.now();
     await page.getByTestId('train-toggle').click();
@@ -205,9 +200,7 @@ describe('training from the editor in Chromium', () => {
     const pausedAt = await iteration();
     await page.getByTestId('train-toggle').click();
     const before = await waitForIterationAbove(pausedAt + 2);
-    await page.getByRole('button', { name: 'Gallery' }).click();
-    await page.locator('[data-preset="vae"]').click();
-    await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+    await openPreset(page, 'vae');
     await page
       .getByTestId('training-message')
       .filter({ hasText: 'Training of the previous graph was stopped' })

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditorSession, openEditor, REPO_ROOT, SCREENSHOT_DIR } from './harness';
+import { type EditorSession, openEditor, openPreset, REPO_ROOT, SCREENSHOT_DIR, setBatch } from './harness';
 
 let editor: EditorSession | undefined;
 let page: Page;
@@ -54,19 +54,6 @@ function chart(id: string): Promise<ChartState | null> {
   }, id);
 }
 
-async function openPreset(id: string): Promise<void> {
-  await page.getByRole('button', { name: 'Gallery' }).click();
-  await page.locator(`[data-preset="${id}"]`).click();
-  await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
-}
-
-async function setBatch(size: number): Promise<void> {
-  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-  const batch = page.locator('#doc-batch');
-  await batch.fill(String(size));
-  await batch.press('Enter');
-}
-
 /** Waits until the chart has at least `points` iterations with a value in its first series. */
 async function waitForPoints(id: string, points: number, timeout = 40_000): Promise<void> {
   await page.waitForFunction(
@@ -112,8 +99,8 @@ async function pauseTraining(): Promise<void> {
 
 describe('the training panel in Chromium', () => {
   it('charts the falling loss of the stacked autoencoder, in both themes, and exports CSV and PNG', async () => {
-    await openPreset('stacked-autoencoder');
-    await setBatch(32);
+    await openPreset(page, 'stacked-autoencoder');
+    await setBatch(page, 32);
     // Closed, the panel takes nothing from the canvas.
     expect(await page.getByTestId('training-panel').count()).toBe(0);
     await page.getByTestId('charts-toggle').click();
@@ -182,12 +169,12 @@ describe('the training panel in Chromium', () => {
   it('labels the VAE chart as the negative ELBO and draws the sum of reconstruction and KL', async () => {
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
     await page.getByLabel('Log scale').uncheck();
-    await openPreset('vae');
+    await openPreset(page, 'vae');
     await page.getByTestId('chart-title').filter({ hasText: 'negative ELBO' }).waitFor();
     expect(await page.getByTestId('chart-title').allTextContents()).toEqual([
       'negative ELBO (nats per image) = reconstruction + KL',
     ]);
-    await setBatch(32);
+    await setBatch(page, 32);
     await page.getByTestId('train-toggle').click();
     await waitForPoints('optimizer:adam', 5);
     const vae = await chart('optimizer:adam');
@@ -218,7 +205,7 @@ describe('the training panel in Chromium', () => {
     await screenshot('settings');
     await page.keyboard.press('Escape');
 
-    await openPreset('gan-ring');
+    await openPreset(page, 'gan-ring');
     await page.getByTestId('train-toggle').click();
     const scatter = page.locator('.react-flow__node[data-id="gOut"] .port-preview');
     await scatter.waitFor({ timeout: 40_000 });

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditorSession, openEditor, SCREENSHOT_DIR } from './harness';
+import { type EditorSession, openEditor, openPreset, SCREENSHOT_DIR, setBatch } from './harness';
 
 let editor: EditorSession | undefined;
 let page: Page;
@@ -46,16 +46,11 @@ describe('every gallery preset trains in the editor', () => {
 
     const trained: string[] = [];
     for (const id of ids) {
-      await page.getByRole('button', { name: 'Gallery' }).click();
-      await page.locator(`[data-preset="${id}"]`).click();
-      await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
+      await openPreset(page, id);
       await page.locator('.react-flow__node-graph').first().waitFor();
 
       // A small batch keeps every preset, convolutional GANs included, to a second or so per step.
-      await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-      const batch = page.locator('#doc-batch');
-      await batch.fill('16');
-      await batch.press('Enter');
+      await setBatch(page, 16);
 
       await stepTo(1);
       await stepTo(2);

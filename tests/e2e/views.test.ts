@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitFrame, toCanvas } from '../../src/app/views/map-geometry';
-import { type EditorSession, openEditor, SCREENSHOT_DIR } from './harness';
+import { type EditorSession, openEditor, openPreset, SCREENSHOT_DIR, setBatch } from './harness';
 
 let editor: EditorSession | undefined;
 let page: Page;
@@ -23,19 +23,6 @@ afterAll(async () => {
 });
 
 const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `views-${name}.png`) });
-
-async function openPreset(id: string): Promise<void> {
-  await page.getByRole('button', { name: 'Gallery' }).click();
-  await page.locator(`[data-preset="${id}"]`).click();
-  await page.locator('.gallery-dialog').waitFor({ state: 'detached' });
-}
-
-async function setBatch(size: number): Promise<void> {
-  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-  const batch = page.locator('#doc-batch');
-  await batch.fill(String(size));
-  await batch.press('Enter');
-}
 
 const iteration = async () =>
   Number(((await page.getByTestId('train-iteration').textContent()) ?? '').replace(/\D/g, ''));
@@ -75,8 +62,8 @@ async function download(button: Locator): Promise<{ name: string; bytes: Buffer 
 
 describe('latent views in Chromium', () => {
   it("maps, interpolates and traverses the VAE's mu after brief training", async () => {
-    await openPreset('vae');
-    await setBatch(64);
+    await openPreset(page, 'vae');
+    await setBatch(page, 64);
     await page.getByTestId('train-toggle').click();
     await page.waitForFunction(
       () =>
@@ -186,7 +173,7 @@ describe('latent views in Chromium', () => {
   it("opens from the stacked autoencoder's coding layer once a step has loaded the graph", async () => {
     await page.reload();
     await page.locator('.react-flow__pane').waitFor();
-    await openPreset('stacked-autoencoder');
+    await openPreset(page, 'stacked-autoencoder');
     // Before the worker has the graph there are no weights to view, and no button.
     expect(await page.locator('.react-flow__node[data-id="coding"] .port-views').count()).toBe(0);
     await page.getByRole('button', { name: 'Step' }).click();
@@ -200,8 +187,8 @@ describe('latent views in Chromium', () => {
   }, 120_000);
 
   it("decodes interpolations and A - B + C on the DCGAN generator's z, showing the samples chosen", async () => {
-    await openPreset('dcgan-mnist');
-    await setBatch(16);
+    await openPreset(page, 'dcgan-mnist');
+    await setBatch(page, 16);
     await page.getByRole('button', { name: 'Step' }).click();
     const button = page.locator('.react-flow__node[data-id="noise"] .port-views');
     await button.waitFor({ timeout: 90_000 });
