@@ -89,7 +89,9 @@ export async function generatorLatentRows(
   outDir: string,
 ): Promise<QualityRow[]> {
   const rng = createRng(20261130);
-  const codes = Float32Array.from({ length: 6 * PAIRS * dim }, () => rng.normal());
+  // Codes for PAIRS pairs, then nine per arithmetic triple (three samples for each letter).
+  const triples = Math.floor(PAIRS / 3);
+  const codes = Float32Array.from({ length: (2 * PAIRS + 9 * triples) * dim }, () => rng.normal());
   const ends = await generate(trainer, network, codes.subarray(0, 2 * PAIRS * dim), dim);
 
   // Midpoints: decoded (1/2)(zA + zB) against the pixel blend of G(zA) and G(zB).
@@ -109,11 +111,11 @@ export async function generatorLatentRows(
 
   // Arithmetic: three samples per letter, as in the views' default; the means have variance 1/3,
   // so A - B + C has the prior's variance again.
-  const triples = Math.floor(PAIRS / 3);
+  const meanCodes = new Float32Array(triples * 3 * dim);
   const sums = new Float32Array(triples * dim);
   const pixelSums = new Float32Array(triples * PIXELS);
   const base = codes.subarray(2 * PAIRS * dim);
-  const basePictures = await generate(trainer, network, base.subarray(0, triples * 9 * dim), dim);
+  const basePictures = await generate(trainer, network, base, dim);
   for (let t = 0; t < triples; t++) {
     const letters = [0, 1, 2].map((l) => {
       const rows = [0, 1, 2].map((k) => t * 9 + l * 3 + k);
@@ -126,6 +128,7 @@ export async function generatorLatentRows(
       { code: Float32Array; picture: Float32Array },
       { code: Float32Array; picture: Float32Array },
     ];
+    letters.forEach((letter, l) => meanCodes.set(letter.code, (t * 3 + l) * dim));
     sums.set(analogy(letters[0].code, letters[1].code, letters[2].code), t * dim);
     pixelSums.set(pixelAnalogy(letters[0].picture, letters[1].picture, letters[2].picture), t * PIXELS);
   }
@@ -147,14 +150,7 @@ export async function generatorLatentRows(
   writeStrip(join(outDir, `${preset}-interpolation.png`), stripPixels, STEPS);
   // Six sums: G(mean A), G(mean B), G(mean C), G(A - B + C), then the same sum of mean pictures.
   const shown = Math.min(6, triples);
-  const means = new Float32Array(shown * 3 * dim);
-  for (let t = 0; t < shown; t++) {
-    for (let l = 0; l < 3; l++) {
-      const rows = [0, 1, 2].map((k) => t * 9 + l * 3 + k);
-      means.set(meanRow(base, dim, rows), (t * 3 + l) * dim);
-    }
-  }
-  const meanPictures = await generate(trainer, network, means, dim);
+  const meanPictures = await generate(trainer, network, meanCodes.subarray(0, shown * 3 * dim), dim);
   const sheet = new Float32Array(shown * 5 * PIXELS);
   for (let t = 0; t < shown; t++) {
     for (let l = 0; l < 3; l++) sheet.set(picture(meanPictures, t * 3 + l), (t * 5 + l) * PIXELS);
