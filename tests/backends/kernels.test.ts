@@ -78,6 +78,31 @@ describe('convolutional training on wasm', () => {
   beforeAll(() => useBackend('wasm'));
   afterAll(() => releaseBackend());
 
+  it.each(CASES)(
+    'gives the cpu kernel numbers on wasm: $name',
+    async ({ x: xShape, filter, stride, pad }) => {
+      await useBackend('cpu');
+      const x = random(xShape) as tf.Tensor4D;
+      const upstream = random(tf.conv2d(x, random(filter) as tf.Tensor4D, stride, pad).shape);
+      const reference = tf.grad((f: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(x, f as tf.Tensor4D, stride, pad), upstream)),
+      )(random(filter));
+      const [expected, xData, upData] = await Promise.all([reference.data(), x.data(), upstream.data()]);
+      await useBackend('wasm');
+      const ours = conv2dFilterGradient(
+        tf,
+        tf.tensor4d(xData, x.shape),
+        tf.tensor4d(upData, upstream.shape as [number, number, number, number]),
+        { strides: stride, pad, dataFormat: 'NHWC', filterShape: filter },
+      );
+      expect(tf.getBackend()).toBe('wasm');
+      const got = await ours.data();
+      let worst = 0;
+      got.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (expected[i] ?? NaN)))));
+      expect(worst).toBeLessThan(1e-3);
+    },
+  );
+
   it('trains the conv autoencoder with the added kernel, its loss falling and no tensor leaking', async () => {
     const trainer = await presetTrainer('conv-autoencoder', { batchSize: 16 });
     const first = (await trainer.step()).losses.mse ?? NaN;
