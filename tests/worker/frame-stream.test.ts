@@ -80,18 +80,20 @@ describe('FrameStream pacing', () => {
   });
 
   it('spaces out a quick preview that costs more than its share of the time', () => {
-    // 20 ms quick passes may take a tenth of the time: one every 200 ms, not one per 60 ms frame.
-    const { passes, frames } = drive(60, 100, 20, 25);
+    // 30 ms quick passes may take a fifth of the time: one every 150 ms, not one per 60 ms frame.
+    const { passes, frames } = drive(60, 100, 30, 25);
     const quick = passes.filter((p) => p === 'quick').length;
     const seconds = (frames.at(-1)?.time ?? 0) / 1000;
-    expect(quick / seconds).toBeLessThan(6);
-    expect(quick / seconds).toBeGreaterThan(3);
+    // Their time stays within the share (a little over from the half-step rounding at most).
+    const share = (quick * 30) / (seconds * 1000);
+    expect(share).toBeLessThan(0.21);
+    expect(share).toBeGreaterThan(0.12);
   });
 
   it('rides a quick preview along with every frame when its time falls within half a step', () => {
-    // 7.5 ms passes are spaced 75 ms apart; frames come after every two 30 ms steps and the pass,
-    // 67.5 ms apart: the pass is due 7.5 ms into the next step, nearer its start than its end.
-    const { passes, frames } = drive(30, 100, 7.5, 25);
+    // 15 ms passes are spaced 75 ms apart; frames come after every two 30 ms steps and the pass,
+    // 75 ms apart at first: a pass due inside the next step goes with the frame nearer its time.
+    const { passes, frames } = drive(30, 100, 15, 25);
     expect(passes).toHaveLength(frames.length);
   });
 

@@ -34,7 +34,7 @@ export interface PacingOptions {
   readonly frameIntervalMs: number;
   /** Least time between full preview passes. */
   readonly fullPreviewIntervalMs: number;
-  /** Share of the time the preview passes may take from training. */
+  /** Share of the time the quick preview pass may take from training (the full pass, half of it). */
   readonly previewShare: number;
 }
 
@@ -128,22 +128,22 @@ export class FrameStream {
 
   /**
    * Keeps rendered previews for the next frame and schedules the next pass of the kind from its
-   * cost: each kind takes at most half the preview share of the time, and the full pass also waits
-   * its own interval. A cheap quick pass thus rides along with every frame. The quick pass is spaced
-   * by its recent average cost, the full pass (about once a second) by its last.
+   * cost. The quick pass (the image grids, what a student watches move) may take the preview share
+   * of the time, so a cheap one rides along with every frame; the full pass takes at most half the
+   * share and also waits its own interval. The quick pass is spaced by its recent average cost, the
+   * full pass (about once a second) by its last.
    */
   addPreviews(rendered: readonly RenderedPreview[], pass: 'full' | 'quick', startedAt: number): void {
     for (const p of rendered) this.previews.set(`${p.node}\u0000${p.port}`, p);
     const { now, fullPreviewIntervalMs, previewShare } = this.pacing;
     const cost = now() - startedAt;
-    const spacing = (ms: number) => (ms * 2) / previewShare;
     if (pass === 'full') {
-      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, spacing(cost));
+      this.nextFullAt = startedAt + Math.max(fullPreviewIntervalMs, (cost * 2) / previewShare);
       // The full pass drew the image grids too.
       this.nextQuickAt = Math.max(this.nextQuickAt, startedAt + cost);
     } else {
       this.quickMs = this.quickMs === 0 ? cost : 0.7 * this.quickMs + 0.3 * cost;
-      this.nextQuickAt = startedAt + spacing(this.quickMs);
+      this.nextQuickAt = startedAt + this.quickMs / previewShare;
     }
   }
 
