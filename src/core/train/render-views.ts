@@ -26,22 +26,12 @@ export function mapColor(t: number): Rgb {
   return v < 0.5 ? mix(MAP_FAKE_TINT, white, v * 2) : mix(white, MAP_REAL_TINT, (v - 0.5) * 2);
 }
 
-/** The field's value at a point of the unit square (0..1 across, 0..1 down), bilinear between cell centres. */
-function sample(p: CriticMapPreview, u: number, v: number): number {
-  const n = p.size;
-  const x = Math.min(n - 1, Math.max(0, u * n - 0.5));
-  const y = Math.min(n - 1, Math.max(0, v * n - 0.5));
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const x1 = Math.min(n - 1, x0 + 1);
-  const y1 = Math.min(n - 1, y0 + 1);
-  const fx = x - x0;
-  const fy = y - y0;
-  const at = (cx: number, cy: number) => p.field[cy * n + cx] ?? 0;
-  return (
-    (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x1, y0)) + fy * ((1 - fx) * at(x0, y1) + fx * at(x1, y1))
-  );
-}
+/** mapColor at 256 even steps, RGB after RGB: the map reads its colours here, a pixel at a time. */
+const MAP_STEPS = 255;
+const MAP_TABLE = Uint8Array.from(
+  { length: (MAP_STEPS + 1) * 3 },
+  (_, i) => mapColor(Math.floor(i / 3) / MAP_STEPS)[i % 3] ?? 0,
+);
 
 function dot(img: RgbaImage, cx: number, cy: number, rgb: Rgb, radius: number): void {
   for (let dy = -radius; dy <= radius; dy++) {
@@ -64,14 +54,28 @@ export function renderCriticMap(p: CriticMapPreview, size = 240): RgbaImage {
   const data = new Uint8ClampedArray(size * size * 4);
   const [lo, hi] = p.range;
   const span = hi - lo || 1;
+  const n = p.size;
+  const field = p.field;
+  // Bilinear between the cell centres of the n x n field, then the colour of the value.
+  const cell = (pixel: number) => Math.min(n - 1, Math.max(0, ((pixel + 0.5) / size) * n - 0.5));
   for (let y = 0; y < size; y++) {
+    const fy = cell(y);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(n - 1, y0 + 1);
+    const wy = fy - y0;
     for (let x = 0; x < size; x++) {
-      const value = sample(p, (x + 0.5) / size, (y + 0.5) / size);
-      const rgb = mapColor((value - lo) / span);
+      const fx = cell(x);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(n - 1, x0 + 1);
+      const wx = fx - x0;
+      const top = (1 - wx) * (field[y0 * n + x0] ?? 0) + wx * (field[y0 * n + x1] ?? 0);
+      const bottom = (1 - wx) * (field[y1 * n + x0] ?? 0) + wx * (field[y1 * n + x1] ?? 0);
+      const t = ((1 - wy) * top + wy * bottom - lo) / span;
+      const step = Number.isFinite(t) ? Math.round(Math.min(1, Math.max(0, t)) * MAP_STEPS) : 128;
       const i = (y * size + x) * 4;
-      data[i] = rgb[0];
-      data[i + 1] = rgb[1];
-      data[i + 2] = rgb[2];
+      data[i] = MAP_TABLE[step * 3] ?? 0;
+      data[i + 1] = MAP_TABLE[step * 3 + 1] ?? 0;
+      data[i + 2] = MAP_TABLE[step * 3 + 2] ?? 0;
       data[i + 3] = 255;
     }
   }
