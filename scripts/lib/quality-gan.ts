@@ -31,11 +31,12 @@ async function ringCoverages(
   try {
     const output = trainer.program.networks.get('generator')?.outputRefs[0];
     if (!output) throw new Error(`${preset}: no generator network`);
-    const info = TOY_INFO.ring8;
+    const { modes, std } = TOY_INFO.ring8;
+    if (!modes || std === undefined) throw new Error('ring8: the dataset definition gives no modes or std');
     const found: { step: number; coverage: ModeCoverage }[] = [];
     for (let step = first; ;) {
       const [points] = await trainer.evaluate([output], EVAL_COUNT);
-      const coverage = modeCoverage(points?.values ?? [], info.modes ?? [], info.std ?? 0.02);
+      const coverage = modeCoverage(points?.values ?? [], modes, std);
       log(
         `${preset} after ${step} steps: ${coverage.covered} modes, ${coverage.highQualityFraction.toFixed(3)} within 3 std`,
       );

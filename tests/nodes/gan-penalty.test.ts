@@ -66,6 +66,28 @@ describe('gradient penalty', () => {
     p.dispose();
   });
 
+  it('takes each gradient at a uniformly random point on the segment from the real to the fake sample', async () => {
+    // C(x) = |x|^2 / 2 has gradient x, so the penalty at a point is (|x| - 1)^2. Real samples at
+    // distance 2 from the origin and fakes at distance 4 along the same line put the points in
+    // between at 2 + 2u with u uniform: the mean penalty is E[(1 + 2u)^2] = 13/3, against 1 at the
+    // real samples only, 9 at the fakes only and 4 at the midpoints only.
+    const count = 4000;
+    const real = tf.tidy(() => tf.mul(tf.ones([count, 2]), tf.tensor([1.2, 1.6])));
+    const fake = tf.tidy(() => tf.mul(real, 2));
+    const halfSquare = (x: tf.Tensor) => tf.mul(tf.sum(tf.square(x), 1, true), 0.5);
+    await withoutLeaks(async () => {
+      const value = await lossValue(gradientPenalty, {
+        inputs: { real, fake },
+        networks: { critic: halfSquare },
+        params: { network: 'critic' },
+        batchSize: count,
+      });
+      expect(value).toBeGreaterThan(13 / 3 - 0.15);
+      expect(value).toBeLessThan(13 / 3 + 0.15);
+    });
+    tf.dispose([real, fake]);
+  });
+
   it("its gradient reaches the critic's weights: d/dw (|w| - 1)^2 = 2 (|w| - 1) w / |w|", async () => {
     const real = tf.randomNormal([8, 2], 0, 1, 'float32', 3);
     const fake = tf.randomNormal([8, 2], 0, 1, 'float32', 4);
