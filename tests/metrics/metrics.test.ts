@@ -84,12 +84,16 @@ describe('quality measures', () => {
     expect(knnAccuracy(points, shuffled, 2)).toBeLessThan(0.5);
   });
 
-  it('finds inactive units from their KL to the prior', () => {
+  it('finds active units from the variance of mu over the data, not from the posterior width', () => {
     const count = 50;
-    const mu = new Float32Array(count * 2);
-    const logVar = new Float32Array(count * 2);
-    for (let s = 0; s < count; s++) mu[s * 2] = s % 2 ? 1.5 : -1.5; // unit 0 carries information
-    expect(activeUnits(mu, logVar, count, 2)).toEqual([true, false]);
+    const mu = new Float32Array(count * 3);
+    for (let s = 0; s < count; s++) {
+      mu[s * 3] = s % 2 ? 1.5 : -1.5; // varies: carries information
+      mu[s * 3 + 1] = 3; // far from the prior yet the same for every image: carries none
+      mu[s * 3 + 2] = s % 2 ? 0.09 : -0.09; // variance 0.0081, just under the usual 0.01
+    }
+    expect(activeUnits(mu, count, 3)).toEqual([true, false, false]);
+    expect(activeUnits(mu, count, 3, 0.005)).toEqual([true, false, true]);
   });
 
   it('total correlation is near 0 for independent codes and large for correlated ones', () => {
@@ -105,5 +109,25 @@ describe('quality measures', () => {
     expect(Math.abs(gaussianTotalCorrelation(independent, count, 2))).toBeLessThan(0.01);
     // For correlation rho the Gaussian TC is -1/2 log(1 - rho^2); here rho ~ 0.995.
     expect(gaussianTotalCorrelation(correlated, count, 2)).toBeGreaterThan(2);
+  });
+
+  it('total correlation over the kept units ignores a nearly constant unit that follows the others', () => {
+    const rng = createRng(4);
+    const count = 4000;
+    const rho = 0.6;
+    const codes = new Float32Array(count * 3);
+    for (let s = 0; s < count; s++) {
+      const a = rng.normal();
+      const b = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
+      codes[s * 3] = a;
+      codes[s * 3 + 1] = b;
+      // An inactive unit: tiny, yet almost exactly a + b, so a Gaussian fit of all three is near-singular.
+      codes[s * 3 + 2] = 1e-3 * (a + b) + 1e-7 * rng.normal();
+    }
+    const expected = -0.5 * Math.log(1 - rho * rho); // 0.223 nats for two units with correlation rho
+    expect(gaussianTotalCorrelation(codes, count, 3, [true, true, false])).toBeCloseTo(expected, 1);
+    expect(gaussianTotalCorrelation(codes, count, 3)).toBeGreaterThan(5);
+    expect(gaussianTotalCorrelation(codes, count, 3, [true, false, false])).toBe(0);
+    expect(() => gaussianTotalCorrelation(codes, count, 3, [true, true])).toThrow(/2 unit flags for 3 units/);
   });
 });

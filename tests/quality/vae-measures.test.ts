@@ -3,6 +3,7 @@
 // the quality run asks for).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../scripts/lib/node-data';
+import { betaVaeCodes } from '../../scripts/lib/quality-checks';
 import { meanImageBce, measurePicture } from '../../scripts/lib/quality-vae';
 import { presetTrainer, useCpu } from '../core/helpers';
 
@@ -30,6 +31,23 @@ describe('measurePicture', () => {
       expect(asked.reconstructionRatio).toBeCloseTo(exact.reconstructionRatio, 6);
       // An untrained decoder draws a grey near 0.5 everywhere: worse than the mean image.
       expect(exact.reconstructionRatio).toBeGreaterThan(1);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
+
+describe('betaVaeCodes', () => {
+  it('counts active units and their total correlation over the test images that came back', async () => {
+    const available = (await loadDataset('mnist', 'test')).count;
+    const trainer = await presetTrainer('beta-vae');
+    try {
+      const asked = await betaVaeCodes(trainer, available + 1000);
+      const exact = await betaVaeCodes(trainer, available);
+      expect(asked.active).toBe(exact.active);
+      expect(asked.tcActive).toBeCloseTo(exact.tcActive, 6);
+      expect(exact.active).toBeGreaterThan(0);
+      expect(exact.tcActive).toBeGreaterThanOrEqual(0);
     } finally {
       trainer.dispose();
     }

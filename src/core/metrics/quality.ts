@@ -83,37 +83,42 @@ export function knnAccuracy(
   return count ? correct / count : 0;
 }
 
-/** Latent units whose mean KL to the prior exceeds `threshold` nats (the rest are inactive). */
-export function activeUnits(
-  mu: ArrayLike<number>,
-  logVar: ArrayLike<number>,
-  count: number,
-  dim: number,
-  threshold = 0.01,
-): boolean[] {
-  const kl = new Float64Array(dim);
-  for (let s = 0; s < count; s++) {
-    for (let j = 0; j < dim; j++) {
-      const m = mu[s * dim + j] ?? 0;
-      const lv = logVar[s * dim + j] ?? 0;
-      kl[j]! += (-0.5 * (1 + lv - m * m - Math.exp(lv))) / count;
-    }
-  }
-  return Array.from(kl, (v) => v > threshold);
+/**
+ * Latent units in use, by the usual test (Burda et al., "Importance Weighted Autoencoders"): the
+ * variance over the data of the unit's mean code mu exceeds `threshold`. An inactive unit sends
+ * every image to nearly the same mu, so the decoder cannot read anything from it.
+ */
+export function activeUnits(mu: ArrayLike<number>, count: number, dim: number, threshold = 0.01): boolean[] {
+  const { cov } = covariance(mu, count, dim);
+  return Array.from({ length: dim }, (_, j) => (cov.data[j * dim + j] ?? 0) > threshold);
 }
 
 /**
  * Total correlation of codes under a Gaussian fit: sum of marginal entropies minus the joint
- * entropy = 1/2 (sum log var_i - log det Cov). Zero for independent units.
+ * entropy = 1/2 (sum log var_i - log det Cov). Zero for independent units. With `keep`, only the
+ * units marked true are fitted: the measure is scale-free, so a nearly constant unit whose tiny
+ * wiggles follow the other units counts as strongly correlated however little it varies.
  */
-export function gaussianTotalCorrelation(codes: ArrayLike<number>, count: number, dim: number): number {
-  const { cov } = covariance(codes, count, dim);
+export function gaussianTotalCorrelation(
+  codes: ArrayLike<number>,
+  count: number,
+  dim: number,
+  keep?: readonly boolean[],
+): number {
+  if (keep && keep.length !== dim)
+    throw new Error(`gaussianTotalCorrelation: ${keep.length} unit flags for ${dim} units`);
+  const units = keep ? keep.flatMap((k, j) => (k ? [j] : [])) : Array.from({ length: dim }, (_, j) => j);
+  const n = units.length;
+  if (n < 2) return 0;
+  const kept = new Float64Array(count * n);
+  for (let s = 0; s < count; s++) units.forEach((j, k) => (kept[s * n + k] = codes[s * dim + j] ?? 0));
+  const { cov } = covariance(kept, count, n);
   const { values } = symmetricEigen(cov);
   let logDet = 0;
   let sumLogVar = 0;
-  for (let i = 0; i < dim; i++) {
+  for (let i = 0; i < n; i++) {
     logDet += Math.log(Math.max(values[i] ?? 0, 1e-12));
-    sumLogVar += Math.log(Math.max(cov.data[i * dim + i] ?? 0, 1e-12));
+    sumLogVar += Math.log(Math.max(cov.data[i * n + i] ?? 0, 1e-12));
   }
   return 0.5 * (sumLogVar - logDet);
 }

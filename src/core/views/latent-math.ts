@@ -2,8 +2,6 @@
 // inactive units, linear and spherical interpolation between two codes with the pixel cross-fade
 // beside them, and the grid of codes of a latent traversal. Runs the same in the page and tests.
 
-import { activeUnits } from '../metrics';
-
 /** Below this a dimension counts as inactive: KL in nats for a VAE, variance of the coding otherwise. */
 export const INACTIVE_THRESHOLD = 0.01;
 
@@ -18,8 +16,7 @@ export interface DimensionStats {
 
 /**
  * Statistics of each coding dimension over `count` images. With logVar (a VAE) the measure is the
- * mean KL to the prior, the lecture's test for an active unit; without it, the coding's variance
- * (an autoencoder's dead units never vary).
+ * mean KL to the prior; without it, the coding's variance (an autoencoder's dead units never vary).
  */
 export function dimensionStats(
   codings: ArrayLike<number>,
@@ -47,8 +44,7 @@ export function dimensionStats(
         kl[j]! += (-0.5 * (1 + lv - m * m - Math.exp(lv))) / count;
       }
     }
-    const active = activeUnits(codings, logVar, count, dim, INACTIVE_THRESHOLD);
-    return { measure: 'kl', values: kl, mean, std, active };
+    return { measure: 'kl', values: kl, mean, std, active: kl.map((v) => v > INACTIVE_THRESHOLD) };
   }
   return {
     measure: 'variance',
