@@ -60,11 +60,11 @@ export function fixedPass(
 }
 
 /**
- * Nodes with an output drawn as an image grid that training changes: those computed through a
+ * Nodes with an output previewed as `kind` that training changes: those computed through a
  * network. Inputs and their corruptions come out the same on every fixed pass, so the full pass
  * alone draws them.
  */
-export function imagePreviewNodes(program: Program): string[] {
+export function trainedPreviewNodes(program: Program, kind: 'image-grid' | 'scatter'): string[] {
   const { types, registry } = program;
   const defOf = (id: string) => registry.get(types.index.nodes.get(id)?.type ?? '');
   const trained = (id: string) => types.networkOf.has(id) || defOf(id)?.build.role === 'instance';
@@ -73,10 +73,15 @@ export function imagePreviewNodes(program: Program): string[] {
     const def = defOf(id);
     const outputs = types.outputs.get(id);
     if (!def || !outputs) continue;
-    if (!def.outputs.some((p) => resolvePreviewKind(p.preview, outputs[p.name]) === 'image-grid')) continue;
+    if (!def.outputs.some((p) => resolvePreviewKind(p.preview, outputs[p.name]) === kind)) continue;
     if ([...nodesNeeded(program, [id])].some(trained)) out.push(id);
   }
   return out;
+}
+
+/** The image grids the quick pass draws. */
+export function imagePreviewNodes(program: Program): string[] {
+  return trainedPreviewNodes(program, 'image-grid');
 }
 
 /** What the quick pass of a trainer needs from its program, worked out on its first pass. */
@@ -177,7 +182,8 @@ export async function probeGradients(
 
 /**
  * The full preview pass (everything, from the Trainer) or the quick one: image grids on a few test
- * images, and the critic maps of 2-D GANs (small networks, so they stay live between full passes).
+ * images, and the points a student watches move (2-D scatters that training changes, the critic
+ * maps of 2-D GANs) at the full pass's size, so they stay live between full passes.
  */
 export async function previewPass(
   trainer: Trainer,
@@ -188,5 +194,5 @@ export async function previewPass(
 ): Promise<Preview[]> {
   if (pass === 'full') return trainer.previews();
   const grids = await quickImagePreviews(trainer, tf, datasets, quickSize);
-  return [...grids, ...(await trainer.criticMapPreviews())];
+  return [...grids, ...(await trainer.pointPreviews())];
 }

@@ -26,17 +26,11 @@ import {
   selectCriticMaps,
 } from './critic-map';
 import { NodeStates } from './node-state';
-import { fixedPass } from './passes';
+import { fixedPass, trainedPreviewNodes } from './passes';
 import { phaseSchedule, scheduledAt } from './phase-schedule';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
-import {
-  type CriticMapPreview,
-  type Preview,
-  type PreviewSelection,
-  readPreviews,
-  selectPreviews,
-} from './previews';
+import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
 
@@ -91,6 +85,8 @@ export class Trainer {
   private readonly metrics = new Map<Phase, string[]>();
   /** Discriminators drawn over the plane in the preview pass. */
   private readonly criticMaps: readonly CriticMapPlan[];
+  /** 2-D scatters that training moves, drawn live with the critic maps (worked out once). */
+  private liveScatters: string[] | undefined;
   /** Tensors nodes keep across training steps (ctx.state). */
   private readonly states: NodeStates;
 
@@ -332,21 +328,32 @@ export class Trainer {
   }
 
   /**
-   * The critic maps alone, from the same fixed inputs and noise as the full preview pass, so the
-   * generated points move smoothly between the two: cheap enough to ride along with every quick pass.
+   * The critic maps of 2-D GANs and the 2-D scatters that training moves, from one pass on the same
+   * fixed inputs (and as many) as the full pass: cheap enough to stay live between full passes,
+   * and drawn the same way so nothing jumps when the full pass comes.
    */
-  async criticMapPreviews(): Promise<CriticMapPreview[]> {
+  async pointPreviews(): Promise<Preview[]> {
     const { tf, program } = this;
-    if (this.criticMaps.length === 0) return [];
-    const roots = this.criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]);
-    const holder: { maps: PendingCriticMap[] } = { maps: [] };
+    const scatters = (this.liveScatters ??= trainedPreviewNodes(program, 'scatter'));
+    if (this.criticMaps.length === 0 && scatters.length === 0) return [];
+    const roots = [...this.criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]), ...scatters];
+    const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
     tf.tidy(() => {
-      const all = nodesNeeded(program, roots);
-      const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
+      const needed = nodesNeeded(program, roots);
+      const { values } = runPass(program, tf, needed, this.fixedPass('preview', this.previewSize));
       holder.maps = selectCriticMaps(program, tf, values, this.criticMaps);
+      const all = selectPreviews(program, tf, values);
+      const pending = all.pending.filter((p) => p.kind === 'scatter' && scatters.includes(p.node));
+      for (const item of pending) tf.keep(item.tensor);
+      for (const t of all.labels) tf.keep(t);
       for (const m of holder.maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
+      holder.selection = { pending, labels: all.labels };
     });
-    return readCriticMaps(holder.maps);
+    const [previews, maps] = await Promise.all([
+      holder.selection ? readPreviews(holder.selection) : [],
+      readCriticMaps(holder.maps),
+    ]);
+    return [...previews, ...maps];
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
