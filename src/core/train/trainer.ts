@@ -18,19 +18,14 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
-import {
-  type CriticMapPlan,
-  criticMapPlans,
-  type PendingCriticMap,
-  readCriticMaps,
-  selectCriticMaps,
-} from './critic-map';
+import { type CriticMapPlan, criticMapPlans } from './critic-map';
 import { NodeStates } from './node-state';
 import { fixedPass, trainedPreviewNodes } from './passes';
 import { phaseSchedule, scheduledAt } from './phase-schedule';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
-import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
+import type { Preview } from './previews';
+import { fullPreviews, livePointPreviews, type PreviewSource } from './trainer-previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
 
@@ -327,57 +322,20 @@ export class Trainer {
     return [...this.criticMaps.map((p) => p.node), ...sampleMetricPlans(this.program).map((p) => p.node)];
   }
 
-  /**
-   * The critic maps of 2-D GANs and the 2-D scatters that training moves, from one pass on the same
-   * fixed inputs (and as many) as the full pass: cheap enough to stay live between full passes,
-   * and drawn the same way so nothing jumps when the full pass comes.
-   */
-  async pointPreviews(): Promise<Preview[]> {
-    const { tf, program } = this;
-    const scatters = (this.liveScatters ??= trainedPreviewNodes(program, 'scatter'));
-    if (this.criticMaps.length === 0 && scatters.length === 0) return [];
-    const roots = [...this.criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]), ...scatters];
-    const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
-    tf.tidy(() => {
-      const needed = nodesNeeded(program, roots);
-      const { values } = runPass(program, tf, needed, this.fixedPass('preview', this.previewSize));
-      holder.maps = selectCriticMaps(program, tf, values, this.criticMaps);
-      const all = selectPreviews(program, tf, values);
-      const pending = all.pending.filter((p) => p.kind === 'scatter' && scatters.includes(p.node));
-      for (const item of pending) tf.keep(item.tensor);
-      for (const t of all.labels) tf.keep(t);
-      for (const m of holder.maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
-      holder.selection = { pending, labels: all.labels };
-    });
-    const [previews, maps] = await Promise.all([
-      holder.selection ? readPreviews(holder.selection) : [],
-      readCriticMaps(holder.maps),
-    ]);
-    return [...previews, ...maps];
+  /** The critic maps and the 2-D scatters that training moves, on the full pass's inputs. */
+  pointPreviews(): Promise<Preview[]> {
+    this.liveScatters ??= trainedPreviewNodes(this.program, 'scatter');
+    return livePointPreviews(this.previewSource(), this.liveScatters);
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
-  async previews(): Promise<Preview[]> {
-    const { tf, program } = this;
-    const all = new Set(program.types.order);
-    const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
-    tf.tidy(() => {
-      const { values } = runPass(program, tf, all, this.fixedPass('preview', this.previewSize));
-      const selection = selectPreviews(program, tf, values);
-      const maps = selectCriticMaps(program, tf, values, this.criticMaps);
-      // Keep what is read below; everything else of the pass is freed when tidy ends.
-      for (const item of selection.pending) tf.keep(item.tensor);
-      for (const t of selection.labels) tf.keep(t);
-      for (const m of maps) [m.extent, m.field, m.real, m.fake].forEach((t) => tf.keep(t));
-      holder.selection = selection;
-      holder.maps = maps;
-    });
-    // Both read and free their tensors even when the other fails.
-    const [previews, maps] = await Promise.all([
-      holder.selection ? readPreviews(holder.selection) : [],
-      readCriticMaps(holder.maps),
-    ]);
-    return [...previews, ...maps];
+  previews(): Promise<Preview[]> {
+    return fullPreviews(this.previewSource());
+  }
+
+  private previewSource(): PreviewSource {
+    const { program, tf, criticMaps, previewSize } = this;
+    return { program, tf, criticMaps, previewSize, fixedPass: (mode, size) => this.fixedPass(mode, size) };
   }
 
   /**
