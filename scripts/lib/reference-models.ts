@@ -155,8 +155,16 @@ export function handWrittenVae(
 /** graphs/gan-ring.json: 2-128-128-2 generator, 2-128-128-1 discriminator, two Adam phases. */
 export function handWrittenGan(
   tf: TF,
-  o: { seed: number; batchSize: number; dLearningRate: number; gLearningRate: number },
+  o: {
+    seed: number;
+    batchSize: number;
+    dLearningRate: number;
+    gLearningRate: number;
+    /** One-sided label smoothing: the discriminator's target for real points is 1 - this. */
+    smoothing?: number;
+  },
 ): HandWritten {
+  const realTarget = 1 - (o.smoothing ?? 0);
   const generator = mlp(
     tf,
     2,
@@ -197,7 +205,7 @@ export function handWrittenGan(
           const dFake = discriminator.apply(generator.apply(z1)) as tfjs.Tensor;
           means.push(tf.keep(tf.mean(tf.sigmoid(dReal))), tf.keep(tf.mean(tf.sigmoid(dFake))));
           return tf.add(
-            tf.losses.sigmoidCrossEntropy(tf.onesLike(dReal), dReal),
+            tf.losses.sigmoidCrossEntropy(tf.fill(dReal.shape, realTarget), dReal),
             tf.losses.sigmoidCrossEntropy(tf.zerosLike(dFake), dFake),
           ) as tfjs.Scalar;
         },
