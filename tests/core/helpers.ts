@@ -1,4 +1,4 @@
-// Shared test setup: the cpu backend, preset loading and a Trainer on a preset.
+// Shared test setup: the cpu backend, preset loading, a Trainer on a preset and its weights.
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { NODE_REGISTRY } from '../../nodes';
@@ -26,5 +26,17 @@ export function preset(name: string): GraphDocument {
 export function presetTrainer(name: string, options: Partial<TrainerOptions> = {}): Promise<Trainer> {
   return Trainer.create(preset(name), NODE_REGISTRY, { tf, loadDataset, ...options });
 }
+
+/** The current weights of a compiled network, copied out. */
+export async function weightsOf(trainer: Trainer, network: string): Promise<Float32Array[]> {
+  const model = trainer.program.networks.get(network)?.model;
+  if (!model) throw new Error(`no network ${network}`);
+  return Promise.all(model.getWeights().map(async (w) => new Float32Array(await w.data())));
+}
+
+/** Whether two lists of weight arrays hold exactly the same numbers (NaN equal to NaN, -0 not 0). */
+export const bitIdentical = (a: Float32Array[], b: Float32Array[]): boolean =>
+  a.length === b.length &&
+  a.every((x, i) => x.length === b[i]?.length && x.every((v, j) => Object.is(v, b[i]?.[j])));
 
 export { tf };

@@ -11,18 +11,9 @@ import { ScheduleNotes } from '../../src/core/train/phase-schedule';
 import { Trainer } from '../../src/core/train/trainer';
 import { loadDataset } from '../../scripts/lib/node-data';
 import { twoPhases } from './graph-builder';
-import { preset, tf, useCpu } from './helpers';
+import { bitIdentical, preset, tf, useCpu, weightsOf } from './helpers';
 
 beforeAll(useCpu);
-
-async function weightsOf(trainer: Trainer, network: string): Promise<Float32Array[]> {
-  const model = trainer.program.networks.get(network)?.model;
-  if (!model) throw new Error(`no network ${network}`);
-  return Promise.all(model.getWeights().map(async (w) => new Float32Array(await w.data())));
-}
-
-const same = (a: Float32Array[], b: Float32Array[]) =>
-  a.length === b.length && a.every((x, i) => x.every((v, j) => Object.is(v, b[i]?.[j])));
 
 const create = (doc: GraphDocument) => Trainer.create(doc, NODE_REGISTRY, { tf, loadDataset, batchSize: 8 });
 
@@ -36,10 +27,10 @@ describe('optimizer schedule', () => {
         const result = await trainer.step();
         expect(Object.keys(result.losses)).toEqual(['mseA']);
       }
-      expect(same(b0, await weightsOf(trainer, 'b'))).toBe(true);
+      expect(bitIdentical(b0, await weightsOf(trainer, 'b'))).toBe(true);
       const fourth = await trainer.step();
       expect(Object.keys(fourth.losses).sort()).toEqual(['mseA', 'mseB']);
-      expect(same(b0, await weightsOf(trainer, 'b'))).toBe(false);
+      expect(bitIdentical(b0, await weightsOf(trainer, 'b'))).toBe(false);
       trainer.dispose();
     },
   );
@@ -50,12 +41,12 @@ describe('optimizer schedule', () => {
     await trainer.step();
     await trainer.step();
     const a2 = await weightsOf(trainer, 'a');
-    expect(same(a0, a2)).toBe(false);
+    expect(bitIdentical(a0, a2)).toBe(false);
     for (let i = 0; i < 3; i++) {
       const result = await trainer.step();
       expect(Object.keys(result.losses)).toEqual(['mseB']);
     }
-    expect(same(a2, await weightsOf(trainer, 'a'))).toBe(true);
+    expect(bitIdentical(a2, await weightsOf(trainer, 'a'))).toBe(true);
     trainer.dispose();
   });
 

@@ -8,7 +8,7 @@ import type { GraphDocument } from '../../src/core/graph/document';
 import type { ParamValue } from '../../src/core/types/params';
 import { Trainer } from '../../src/core/train/trainer';
 import { loadDataset } from '../../scripts/lib/node-data';
-import { preset, tf, useCpu } from '../core/helpers';
+import { bitIdentical, preset, tf, useCpu, weightsOf } from '../core/helpers';
 
 beforeAll(useCpu);
 
@@ -20,15 +20,6 @@ function withParams(doc: GraphDocument, node: string, params: Record<string, Par
     nodes: doc.nodes.map((n) => (n.id === node ? { ...n, params: { ...n.params, ...params } } : n)),
   };
 }
-
-async function weightsOf(trainer: Trainer, network: string): Promise<Float32Array[]> {
-  const model = trainer.program.networks.get(network)?.model;
-  if (!model) throw new Error(`no network ${network}`);
-  return Promise.all(model.getWeights().map(async (w) => new Float32Array(await w.data())));
-}
-
-const bitIdentical = (a: Float32Array[], b: Float32Array[]) =>
-  a.length === b.length && a.every((x, i) => x.every((v, j) => Object.is(v, b[i]?.[j])));
 
 describe('frozen networks', () => {
   it('leave a frozen encoder bit-identical through classifier steps while the classifier learns', async () => {

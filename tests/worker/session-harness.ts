@@ -9,7 +9,7 @@ import { type WeightSnapshot } from '../../src/core/train/weights';
 import { BackendChooser, type BackendChoice } from '../../workers/backend-choice';
 import { tf } from '../core/helpers';
 
-export { preset } from '../core/helpers';
+export { bitIdentical, preset } from '../core/helpers';
 export { tf };
 
 /** The worker's chooser with Node's own backends (no webgpu or webgl in these tests). */
@@ -70,10 +70,6 @@ export function layerWeights(snapshot: WeightSnapshot, node: string): Float32Arr
   if (!layer) throw new Error(`no weights for ${node}`);
   return layer.weights.map((w) => new Float32Array(w.values));
 }
-
-export const bitIdentical = (a: Float32Array[], b: Float32Array[]): boolean =>
-  a.length === b.length &&
-  a.every((x, i) => x.length === b[i]?.length && x.every((v, j) => Object.is(v, b[i]?.[j])));
 
 export function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`command failed: ${JSON.stringify((result as { error?: unknown }).error)}`);
