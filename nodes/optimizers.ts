@@ -62,27 +62,27 @@ export function clipWeights(tf: TF, variables: readonly tfjs.Variable[], clip: n
 /** Generous bounds: a full-length preset runs a few thousand iterations. */
 const MAX_ITERATIONS = 1_000_000;
 
-const START_AFTER: NumberParam = {
+/** A live iteration count where 0 means "no limit": the two ends of an optimizer's schedule. */
+const iterationParam = (label: string, doc: string): NumberParam => ({
   kind: 'number',
   default: 0,
   min: 0,
   max: MAX_ITERATIONS,
   integer: true,
   live: true,
-  label: 'start after (iterations)',
-  doc: 'Iterations this optimizer waits before its first step, so that another one can pretrain first; 0 starts at once.',
-};
+  label,
+  doc,
+});
 
-const STOP_AFTER: NumberParam = {
-  kind: 'number',
-  default: 0,
-  min: 0,
-  max: MAX_ITERATIONS,
-  integer: true,
-  live: true,
-  label: 'stop after (iterations)',
-  doc: 'Iteration after which this optimizer takes no more steps, so its networks stay as they are from then on (unless another optimizer trains them); 0 never stops.',
-};
+const START_AFTER = iterationParam(
+  'start after (iterations)',
+  'Iterations this optimizer waits before its first step, so that another one can pretrain first; 0 starts at once.',
+);
+
+const STOP_AFTER = iterationParam(
+  'stop after (iterations)',
+  'Iteration after which this optimizer takes no more steps, so its networks stay as they are from then on (unless another optimizer trains them); 0 never stops.',
+);
 
 const schedule = (params: { startAfter: number; stopAfter: number }): PhaseSchedule => ({
   startAfter: params.startAfter,
