@@ -134,12 +134,11 @@ export async function quickImagePreviews(
   let selection: PreviewSelection = { pending: [], labels: [] };
   tf.tidy(() => {
     const { values } = runPass(program, tf, plan.needed, settings);
-    const all = selectPreviews(program, tf, values);
-    const pending = all.pending.filter((p) => p.kind === 'image-grid' && plan.roots.includes(p.node));
+    const grids = (node: string, kind: string) => kind === 'image-grid' && plan.roots.includes(node);
+    selection = selectPreviews(program, tf, values, grids);
     // Keep what is read below; the rest of the pass is freed when tidy ends.
-    for (const item of pending) tf.keep(item.tensor);
-    for (const t of all.labels) tf.keep(t);
-    selection = { pending, labels: all.labels };
+    for (const item of selection.pending) tf.keep(item.tensor);
+    for (const t of selection.labels) tf.keep(t);
   });
   return readPreviews(selection);
 }

@@ -106,11 +106,15 @@ export interface PreviewSelection {
   readonly labels: tfjs.Tensor[];
 }
 
-/** Chooses and slices the tensors to preview; call inside tf.tidy, read them with `readPreviews`. */
+/**
+ * Chooses and slices the tensors to preview (those `want` accepts, all by default); call inside
+ * tf.tidy, read them with `readPreviews`.
+ */
 export function selectPreviews(
   program: Program,
   tf: typeof tfjs,
   values: ReadonlyMap<string, tfjs.Tensor>,
+  want: (node: string, kind: PendingPreview['kind']) => boolean = () => true,
 ): PreviewSelection {
   const pending: PendingPreview[] = [];
   const labels: tfjs.Tensor[] = [];
@@ -137,7 +141,7 @@ export function selectPreviews(
       const value = values.get(refKey({ node: id, port: port.name }));
       if (!value) continue;
       const kind = resolvePreviewKind(port.preview, type);
-      if (kind === 'none' || kind === 'loss-chart' || kind === 'auto') continue;
+      if (kind === 'none' || kind === 'loss-chart' || kind === 'auto' || !want(id, kind)) continue;
       const rowsBy =
         kind === 'image-grid' && rowLabels.length > 0
           ? rowLabels.find((i) => nodesNeeded(program, [id]).has(labelNodes[i] ?? ''))

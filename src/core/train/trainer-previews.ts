@@ -20,19 +20,19 @@ export interface PreviewSource {
 }
 
 /**
- * Runs the nodes `needed` on the fixed preview inputs and reads the previews `keep` chooses from
- * what the pass drew, with the critic maps.
+ * Runs the nodes `needed` on the fixed preview inputs and reads the previews `want` accepts (all by
+ * default), with the critic maps.
  */
 async function previewPass(
   source: PreviewSource,
   needed: ReadonlySet<string>,
-  keep: (selection: PreviewSelection) => PreviewSelection,
+  want?: (node: string, kind: string) => boolean,
 ): Promise<Preview[]> {
   const { tf, program, criticMaps } = source;
   const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
   tf.tidy(() => {
     const { values } = runPass(program, tf, needed, source.fixedPass('preview', source.previewSize));
-    const selection = keep(selectPreviews(program, tf, values));
+    const selection = selectPreviews(program, tf, values, want);
     const maps = selectCriticMaps(program, tf, values, criticMaps);
     // Keep what is read below; everything else of the pass is freed when tidy ends.
     for (const item of selection.pending) tf.keep(item.tensor);
@@ -51,7 +51,7 @@ async function previewPass(
 
 /** Previews of every output that has one. */
 export function fullPreviews(source: PreviewSource): Promise<Preview[]> {
-  return previewPass(source, new Set(source.program.types.order), (selection) => selection);
+  return previewPass(source, new Set(source.program.types.order));
 }
 
 /**
@@ -66,8 +66,6 @@ export async function livePointPreviews(
   const { program, criticMaps } = source;
   if (criticMaps.length === 0 && scatters.length === 0) return [];
   const roots = [...criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]), ...scatters];
-  return previewPass(source, nodesNeeded(program, roots), ({ pending, labels }) => ({
-    pending: pending.filter((p) => p.kind === 'scatter' && scatters.includes(p.node)),
-    labels,
-  }));
+  const moving = (node: string, kind: string) => kind === 'scatter' && scatters.includes(node);
+  return previewPass(source, nodesNeeded(program, roots), moving);
 }
