@@ -1,48 +1,90 @@
 // `npm run quality`: trains presets headless and measures the lecture's bars (LECTURE.md),
 // printing a table and writing quality/report.json. `--quick` scales every run down (a smoke
-// run, not a measurement); `--only a,b` picks checks by preset name.
+// run, not a measurement); `--only a,b` picks checks by name and writes quality/report-only.json
+// instead, so a partial run never replaces the full report. Checks run in `--jobs` processes at
+// once (default: one per core).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { QUALITY_CHECKS, type QualityRow } from './lib/quality-checks';
+import { QUALITY_CHECKS, type QualityCheck } from './lib/quality-checks';
 import { GAN_QUALITY_CHECKS } from './lib/quality-gan';
 import { GAN_IMAGE_CHECKS } from './lib/quality-gan-images';
 import { IMAGE_QUALITY_CHECKS } from './lib/quality-image';
+import { type CheckOutcome, runCheck, runPool, summaryLine } from './lib/quality-pool';
+
+const ALL_CHECKS: readonly QualityCheck[] = [
+  ...QUALITY_CHECKS,
+  ...IMAGE_QUALITY_CHECKS,
+  ...GAN_QUALITY_CHECKS,
+  ...GAN_IMAGE_CHECKS,
+];
+
+function writeReport(
+  file: string,
+  quick: boolean,
+  jobs: number,
+  outcomes: readonly CheckOutcome[],
+  wall: number,
+): void {
+  const rows = outcomes.flatMap((o) =>
+    o.rows.map((row) => ({ ...row, seconds: o.seconds, cpuSeconds: o.cpuSeconds })),
+  );
+  const report = {
+    date: new Date().toISOString(),
+    quick,
+    jobs,
+    wallSeconds: wall,
+    cpuSeconds: outcomes.reduce((s, o) => s + o.cpuSeconds, 0),
+    checks: outcomes.map(({ check, seconds, cpuSeconds, error }) => ({ check, seconds, cpuSeconds, error })),
+    rows,
+    failures: outcomes.filter((o) => o.error).map((o) => ({ check: o.check, error: o.error })),
+  };
+  console.log('\n' + outcomes.map(summaryLine).join('\n'));
+  mkdirSync('quality', { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  const met = rows.filter((r) => r.pass).length;
+  const measured = rows.filter((r) => r.pass !== null).length;
+  console.log(
+    `wrote ${file}: ${met} of ${measured} bars met, ${report.failures.length} checks failed to run; ` +
+      `${(wall / 60).toFixed(1)} min wall, ${(report.cpuSeconds / 60).toFixed(1)} min cpu, ${jobs} at once`,
+  );
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
-  const only = values.only?.split(',');
-  const scale = values.quick ? 0.05 : 1;
-  const rows: (QualityRow & { seconds: number })[] = [];
-  const failures: { check: string; error: string }[] = [];
-  for (const check of [
-    ...QUALITY_CHECKS,
-    ...IMAGE_QUALITY_CHECKS,
-    ...GAN_QUALITY_CHECKS,
-    ...GAN_IMAGE_CHECKS,
-  ]) {
-    if (only && !only.includes(check.name)) continue;
-    const started = performance.now();
-    try {
-      const found = await check.run(scale, (line) => console.log(`  ${line}`));
-      const seconds = (performance.now() - started) / 1000;
-      for (const row of found) {
-        rows.push({ ...row, seconds });
-        const mark = row.pass === null ? 'n/a ' : row.pass ? 'pass' : 'FAIL';
-        console.log(
-          `${mark}  ${row.preset}: ${row.metric} = ${row.value.toPrecision(4)} (bar ${row.bar}) [${seconds.toFixed(0)} s]`,
-        );
-      }
-    } catch (error) {
-      failures.push({ check: check.name, error: error instanceof Error ? error.message : String(error) });
-      console.log(`ERROR ${check.name}: ${failures.at(-1)?.error}`);
-    }
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      jobs: { type: 'string' },
+      check: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const quick = !!values.quick;
+  const scale = quick ? 0.05 : 1;
+  if (values.check) {
+    // One check in this process, for the pool (which reads `--out`) or by hand.
+    const check = ALL_CHECKS.find((c) => c.name === values.check);
+    if (!check) throw new Error(`no quality check named ${values.check}`);
+    const outcome = await runCheck(check, scale, (line) => console.log(`  ${line}`));
+    if (values.out) writeFileSync(values.out, JSON.stringify(outcome));
+    else console.log(summaryLine(outcome));
+    return;
   }
-  mkdirSync('quality', { recursive: true });
-  writeFileSync(
-    'quality/report.json',
-    JSON.stringify({ date: new Date().toISOString(), quick: !!values.quick, rows, failures }, null, 2) + '\n',
-  );
-  console.log(`wrote quality/report.json: ${rows.filter((r) => r.pass).length} of ${rows.length} bars met`);
+  const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !ALL_CHECKS.some((c) => c.name === name)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(
+      `no quality check named ${unknown.join(', ')}; known: ${ALL_CHECKS.map((c) => c.name).join(', ')}`,
+    );
+  const checks = ALL_CHECKS.filter((c) => !only || only.includes(c.name));
+  const jobs = Math.min(checks.length, Math.max(1, Number(values.jobs ?? availableParallelism())));
+  if (!Number.isInteger(jobs)) throw new Error(`--jobs must be a whole number, got ${values.jobs}`);
+  const started = performance.now();
+  const outcomes = await runPool(fileURLToPath(import.meta.url), checks, jobs, quick);
+  const wall = (performance.now() - started) / 1000;
+  writeReport(only ? 'quality/report-only.json' : 'quality/report.json', quick, jobs, outcomes, wall);
 }
 
 main().catch((error: unknown) => {

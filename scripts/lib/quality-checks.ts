@@ -28,6 +28,8 @@ export interface QualityRow {
 
 export interface QualityCheck {
   readonly name: string;
+  /** About how many minutes of CPU a full-length run takes: the costliest checks start first. */
+  readonly cpuMinutes?: number;
   /** Steps at full length; a quick run scales them down. */
   run(scale: number, log: (line: string) => void): Promise<QualityRow[]>;
 }
