@@ -33,6 +33,41 @@ export function minibatchLayerClass(tf: TF): MinibatchLayerClass {
   const known = classes.get(tf);
   if (known) return known;
 
+  /**
+   * Each sample's mean similarity exp(-L1) to the other samples of the batch, per kernel:
+   * m [B, kernels, kernelDim] -> [B, kernels]. Its gradient is written by hand: tfjs's own goes
+   * through several [B, B, kernels, kernelDim] tensors and sums them over a middle axis, which
+   * costs wasm about twice as much as one batched matrix product over the saved differences.
+   */
+  const batchSimilarity = tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
+    const [m, save] = args as [tfjs.Tensor, tfjs.GradSaveFunc];
+    const [count = 1, kernels = 1, kernelDim = 1] = m.shape;
+    const byKernel = tf.transpose(m, [1, 0, 2]); // [kernels, B, kernelDim]
+    // diff[k, i, j] = m_i - m_j through kernel k: [kernels, B, B, kernelDim].
+    const diff = tf.sub(tf.expandDims(byKernel, 2), tf.expandDims(byKernel, 1));
+    const near = tf.exp(tf.neg(tf.sum(tf.abs(diff), 3))); // [kernels, B, B]
+    save([near, diff]);
+    // A sample's own term is exp(0) = 1; the mean over the others keeps features in [0, 1].
+    const others = Math.max(1, count - 1);
+    const value = tf.transpose(tf.div(tf.sub(tf.sum(near, 2), 1), others));
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const [nearSaved, diffSaved] = saved as [tfjs.Tensor, tfjs.Tensor];
+        // Sample i's similarity and sample j's both hold the pair (i, j), so both upstream
+        // gradients weigh it: d/dm_i = -sum_j (g_i + g_j) near_ij sign(m_i - m_j) / others.
+        const g = tf.transpose(Array.isArray(dy) ? (dy[0] as tfjs.Tensor) : dy); // [kernels, B]
+        const weight = tf.mul(tf.add(tf.expandDims(g, 2), tf.expandDims(g, 1)), nearSaved);
+        const summed = tf.matMul(
+          tf.reshape(weight, [kernels * count, 1, count]) as tfjs.Tensor3D,
+          tf.reshape(tf.sign(diffSaved), [kernels * count, count, kernelDim]) as tfjs.Tensor3D,
+        );
+        const grad = tf.mul(tf.reshape(summed, [kernels, count, kernelDim]), -1 / others);
+        return tf.transpose(grad, [1, 0, 2]);
+      },
+    };
+  });
+
   class MinibatchDiscrimination extends tf.layers.Layer {
     static className = MINIBATCH_CLASS_NAME;
     private readonly kernels: number;
@@ -71,16 +106,9 @@ export function minibatchLayerClass(tf: TF): MinibatchLayerClass {
       return tf.tidy(() => {
         const x = Array.isArray(inputs) ? (inputs[0] as tfjs.Tensor) : inputs;
         if (!this.projection) throw new Error('minibatch discrimination called before it was built');
-        const count = x.shape[0] ?? 1;
         // M [B, kernels, kernelDim]: each sample's projection by every kernel.
         const m = tf.reshape(tf.matMul(x, this.projection.read()), [-1, this.kernels, this.kernelDim]);
-        // L1 distance between every pair of samples, per kernel: [B, B, kernels].
-        const distance = tf.sum(tf.abs(tf.sub(tf.expandDims(m, 1), tf.expandDims(m, 0))), 3);
-        // exp(-d) over the other samples (a sample's own term is exp(0) = 1), averaged rather than
-        // summed so the features stay in [0, 1] whatever the batch size.
-        const others = tf.sub(tf.sum(tf.exp(tf.neg(distance)), 1), 1);
-        const similarity = tf.div(others, Math.max(1, count - 1));
-        return tf.concat([x, similarity], -1);
+        return tf.concat([x, batchSimilarity(m)], -1);
       });
     }
 

@@ -100,4 +100,32 @@ describe('minibatch discrimination', () => {
     tf.dispose([x, ...Object.values(grads)]);
     layer.dispose();
   });
+  it("has a hand-written gradient equal to tfjs's own gradient of the plain formula", async () => {
+    const [kernels, kernelDim, count] = [3, 2, 5];
+    const layer = build(kernels, kernelDim);
+    const x = tf.variable(tf.randomNormal([count, 3], 0, 1, 'float32', 4));
+    layer.apply(x); // builds T
+    const t = layer.trainableWeights[0]?.read() as tf.Variable;
+    const upstream = tf.randomNormal([count, 3 + kernels], 0, 1, 'float32', 5);
+    // The layer's definition spelled out with tfjs ops only, so tfjs differentiates it itself.
+    const plain = (): tf.Tensor => {
+      const m = tf.reshape(tf.matMul(x, t), [count, kernels, kernelDim]);
+      const distance = tf.sum(tf.abs(tf.sub(tf.expandDims(m, 1), tf.expandDims(m, 0))), 3);
+      const similarity = tf.div(tf.sub(tf.sum(tf.exp(tf.neg(distance)), 1), 1), count - 1);
+      return tf.concat([x, similarity], -1);
+    };
+    const gradsOf = async (f: () => tf.Tensor): Promise<number[][]> => {
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(f(), upstream)) as tf.Scalar, [x, t]);
+      const out = [await values(grads[x.name] as tf.Tensor), await values(grads[t.name] as tf.Tensor)];
+      tf.dispose([value, ...Object.values(grads)]);
+      return out;
+    };
+    const [ours, reference] = [await gradsOf(() => layer.apply(x) as tf.Tensor), await gradsOf(plain)];
+    for (const [i, grad] of ours.entries()) {
+      expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(1e-3);
+      grad.forEach((v, j) => expect(v).toBeCloseTo(reference[i]?.[j] ?? NaN, 5));
+    }
+    tf.dispose([x, upstream]);
+    layer.dispose();
+  });
 });
