@@ -95,3 +95,26 @@ describe('recurrent forward pass', () => {
     }
   });
 });
+
+describe('LSTM gates', () => {
+  it('squash with the logistic sigmoid, as in Keras and PyTorch (tfjs would use a hard sigmoid)', async () => {
+    const units = 3;
+    const layer = buildLayer(lstmNode, { units, returnSequences: false }, [seq(1, 2)]);
+    const x = tf.tensor3d([[[1.5, -2]]]);
+    const h = layer.apply(x) as tf.Tensor;
+    const [kernel, , bias] = await Promise.all(layer.getWeights().map((w) => w.data()));
+    // One step from a zero state: z = x W + b in the gate order input, forget, cell, output.
+    const z = (gate: number, u: number): number => {
+      const col = gate * units + u;
+      return 1.5 * (kernel?.[col] ?? 0) - 2 * (kernel?.[4 * units + col] ?? 0) + (bias?.[col] ?? 0);
+    };
+    const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+    const expected = Array.from({ length: units }, (_, u) => {
+      const cell = sigmoid(z(0, u)) * Math.tanh(z(2, u));
+      return sigmoid(z(3, u)) * Math.tanh(cell);
+    });
+    const got = [...(await h.data())];
+    got.forEach((v, u) => expect(v).toBeCloseTo(expected[u] ?? NaN, 5));
+    tf.dispose([x, h]);
+  });
+});
