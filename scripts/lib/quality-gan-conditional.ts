@@ -3,12 +3,14 @@
 // sharper footwear (more high-frequency energy) and a lower FID than the same U-Net on L1 alone.
 
 import * as tf from '@tensorflow/tfjs';
+import { mkdirSync } from 'node:fs';
 import { fixedBatch } from '../../src/core/data/datasets';
 import { classAgreement, classify, fid } from '../../src/core/metrics/classifier';
 import { highFrequencyEnergy } from '../../src/core/metrics/sharpness';
 import { loadClassifier } from './classifier-files';
 import { loadDataset } from './node-data';
 import type { QualityCheck, QualityRow } from './quality-checks';
+import { writeStrip } from './quality-gan-latent';
 import { loadPreset, trainPreset } from './quality-run';
 
 const SAMPLES = 1000;
@@ -19,6 +21,20 @@ const stepsOf = (preset: string, scale: number): number =>
 
 /** Generated pixels as the sample grid shows them: clipped to 0..1 (a linear output may overshoot). */
 const clipped = (values: Float32Array): Float32Array => values.map((v) => Math.min(1, Math.max(0, v)));
+
+/** The editor's cGAN view as a file to look at: one row per requested class, its first samples. */
+function writeClassRows(path: string, pixels: Float32Array, wanted: Float32Array, perRow = 10): void {
+  const size = pixels.length / wanted.length;
+  const sheet = new Float32Array(10 * perRow * size);
+  for (let c = 0; c < 10; c++) {
+    const rows = [...wanted.keys()].filter((i) => wanted[i] === c).slice(0, perRow);
+    rows.forEach((row, k) =>
+      sheet.set(pixels.subarray(row * size, (row + 1) * size), (c * perRow + k) * size),
+    );
+  }
+  mkdirSync('quality', { recursive: true });
+  writeStrip(path, sheet, perRow);
+}
 
 const cganAgreement: QualityCheck = {
   name: 'cgan-mnist',
@@ -52,6 +68,7 @@ const cganAgreement: QualityCheck = {
         );
       });
       log(`${preset}: agreement by class ${perClass.map((a) => a.toFixed(2)).join(' ')}`);
+      writeClassRows(`quality/${preset}-rows.png`, clipped(samples.values), wanted.values);
       return [
         {
           preset,

@@ -54,7 +54,8 @@ async function confidence(model: tfjs.LayersModel, pictures: Float32Array): Prom
 
 const picture = (all: Float32Array, index: number) => all.subarray(index * PIXELS, (index + 1) * PIXELS);
 
-function writeStrip(path: string, pixels: Float32Array, columns: number): void {
+/** Writes 28x28 grey pictures (values 0..1, one after another) as a PNG sheet of `columns` columns. */
+export function writeStrip(path: string, pixels: Float32Array, columns: number): void {
   writePng(
     path,
     renderImageGrid(
