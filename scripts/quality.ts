@@ -1,10 +1,11 @@
 // `npm run quality`: trains presets headless and measures the lecture's bars (LECTURE.md),
 // printing a table and writing quality/report.json. `--quick` scales every run down (a smoke
 // run, not a measurement); `--only a,b` picks checks by name and writes quality/report-only.json
-// instead, so a partial run never replaces the full report. Checks run in `--jobs` processes at
-// once (default: one per core).
+// instead, so a partial run never replaces the full report (`--report FILE` names another). Checks
+// run in `--jobs` processes at once (default: one per core).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { QUALITY_CHECKS, type QualityCheck } from './lib/quality-checks';
@@ -41,7 +42,7 @@ function writeReport(
     failures: outcomes.filter((o) => o.error).map((o) => ({ check: o.check, error: o.error })),
   };
   console.log('\n' + outcomes.map(summaryLine).join('\n'));
-  mkdirSync('quality', { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   const met = rows.filter((r) => r.pass).length;
   const measured = rows.filter((r) => r.pass !== null).length;
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       jobs: { type: 'string' },
       check: { type: 'string' },
       out: { type: 'string' },
+      report: { type: 'string' },
     },
   });
   const quick = !!values.quick;
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const outcomes = await runPool(fileURLToPath(import.meta.url), checks, jobs, quick);
   const wall = (performance.now() - started) / 1000;
-  writeReport(only ? 'quality/report-only.json' : 'quality/report.json', quick, jobs, outcomes, wall);
+  const file = values.report ?? (only ? 'quality/report-only.json' : 'quality/report.json');
+  writeReport(file, quick, jobs, outcomes, wall);
 }
 
 main().catch((error: unknown) => {
