@@ -62,7 +62,7 @@ export function clipWeights(tf: TF, variables: readonly tfjs.Variable[], clip: n
 /** Generous bounds: a full-length preset runs a few thousand iterations. */
 const MAX_ITERATIONS = 1_000_000;
 
-/** A live iteration count where 0 means "no limit": the two ends of an optimizer's schedule. */
+/** A live iteration count where 0 turns it off: the two ends of an optimizer's schedule, its rate's half-life. */
 const iterationParam = (label: string, doc: string): NumberParam => ({
   kind: 'number',
   default: 0,
@@ -83,6 +83,30 @@ const STOP_AFTER = iterationParam(
   'stop after (iterations)',
   'Iteration after which this optimizer takes no more steps, so its networks stay as they are from then on (unless another optimizer trains them); 0 never stops.',
 );
+
+const HALF_LIFE = iterationParam(
+  'learning-rate half-life (iterations)',
+  "Iterations over which the learning rate halves, counted from this optimizer's first step: big steps early, ever smaller ones later, so the weights settle instead of jittering around where they belong. 0 keeps the rate constant.",
+);
+
+/**
+ * The rate an optimizer steps with in `iteration` (0-based): the learning rate, halved every
+ * `halfLife` iterations after the optimizer starts; constant when halfLife is 0.
+ */
+export function scheduledRate(
+  params: { learningRate: number; halfLife: number; startAfter: number },
+  iteration: number,
+): number {
+  if (!(params.halfLife > 0)) return params.learningRate;
+  const since = Math.max(0, iteration - params.startAfter);
+  return params.learningRate * 0.5 ** (since / params.halfLife);
+}
+
+const updateRate = (
+  optimizer: tfjs.Optimizer,
+  params: { learningRate: number; halfLife: number; startAfter: number },
+  iteration: number,
+): void => applyLearningRate(optimizer, scheduledRate(params, iteration));
 
 const schedule = (params: { startAfter: number; stopAfter: number }): PhaseSchedule => ({
   startAfter: params.startAfter,
@@ -161,6 +185,7 @@ function inferOptimizer<P extends ParamSpecs>(
  * SGD and momentum cache the rate in a scalar tensor that only setLearningRate rebuilds.
  */
 export function applyLearningRate(optimizer: tfjs.Optimizer, rate: number): void {
+  if (currentLearningRate(optimizer) === rate) return;
   const target = optimizer as unknown as { learningRate: number; setLearningRate?: (rate: number) => void };
   if (typeof target.setLearningRate === 'function') target.setLearningRate(rate);
   else target.learningRate = rate;
@@ -205,6 +230,7 @@ export const sgdOptimizer = defineNode({
     clip: CLIP,
     startAfter: START_AFTER,
     stopAfter: STOP_AFTER,
+    halfLife: HALF_LIFE,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -215,7 +241,7 @@ export const sgdOptimizer = defineNode({
       params.momentum > 0
         ? disposeRateToo(tf.train.momentum(params.learningRate, params.momentum))
         : tf.train.sgd(params.learningRate),
-    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    update: updateRate,
     stepsPerIteration: (params) => params.k,
     schedule,
     networks: (params) => params.networks,
@@ -254,6 +280,7 @@ export const adamOptimizer = defineNode({
     clip: CLIP,
     startAfter: START_AFTER,
     stopAfter: STOP_AFTER,
+    halfLife: HALF_LIFE,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -261,7 +288,7 @@ export const adamOptimizer = defineNode({
   build: {
     role: 'optimizer',
     create: (tf, params) => tf.train.adam(params.learningRate, params.beta1, params.beta2, EPSILON),
-    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    update: updateRate,
     stepsPerIteration: (params) => params.k,
     schedule,
     networks: (params) => params.networks,
@@ -301,6 +328,7 @@ export const rmspropOptimizer = defineNode({
     clip: CLIP,
     startAfter: START_AFTER,
     stopAfter: STOP_AFTER,
+    halfLife: HALF_LIFE,
     networks: NETWORKS,
     frozen: FROZEN,
   },
@@ -308,7 +336,7 @@ export const rmspropOptimizer = defineNode({
   build: {
     role: 'optimizer',
     create: (tf, params) => tf.train.rmsprop(params.learningRate, params.rho, params.momentum, EPSILON),
-    update: (optimizer, params) => applyLearningRate(optimizer, params.learningRate),
+    update: updateRate,
     stepsPerIteration: (params) => params.k,
     schedule,
     networks: (params) => params.networks,

@@ -40,7 +40,7 @@ async function stepSize(
 ): Promise<number> {
   const role = optimizerRole(def);
   const optimizer = role.create(tf, params(def, { ...over, learningRate: createRate }));
-  role.update(optimizer, params(def, { ...over, learningRate: stepRate }));
+  role.update(optimizer, params(def, { ...over, learningRate: stepRate }), 0);
   const variable = tf.tidy(() => tf.variable(tf.scalar(1)));
   optimizer.minimize(() => variable.sum() as tf.Scalar, false, [variable]);
   const [after] = await variable.data();
@@ -184,7 +184,7 @@ describe('optimizer build', () => {
         return (before ?? 0) - (after ?? 0);
       };
       expect(await step()).toBeCloseTo(0.1, 6);
-      role.update(optimizer, params(sgdOptimizer, { learningRate: 0.02, momentum: 0 }));
+      role.update(optimizer, params(sgdOptimizer, { learningRate: 0.02, momentum: 0 }), 0);
       expect(await step()).toBeCloseTo(0.02, 6);
       optimizer.dispose();
       variable.dispose();

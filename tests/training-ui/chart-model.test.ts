@@ -66,10 +66,10 @@ describe('chartGroups', () => {
     expect(total?.label).toMatch(/^β-weighted loss/);
     expect(total?.terms).toEqual([
       { node: 'reconstruction', weight: 1 },
-      { node: 'kl', weight: 4 },
+      { node: 'kl', weight: 8 },
     ]);
     expect(group?.series.find((s) => s.role === 'elbo')?.terms.map((t) => t.weight)).toEqual([1, 1]);
-    expect(group?.series.find((s) => s.key === 'kl')?.label).toBe('kl (KL to N(0, I), weight 4)');
+    expect(group?.series.find((s) => s.key === 'kl')?.label).toBe('kl (KL to N(0, I), weight 8)');
   });
 
   it('takes the ELBO terms from the definitions: a mean-reduced BCE is not in nats per image', () => {

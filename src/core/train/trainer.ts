@@ -193,16 +193,30 @@ export class Trainer {
     return { ...settings, stateFor: (id) => this.states.view(id, false) };
   }
 
-  /**
-   * Steps of a phase in this iteration, from its optimizer's live `k`; 0 for a phase with nothing
-   * to train or outside its schedule (waiting to start, or stopped).
-   */
-  private stepsOf(phase: Phase): number {
+  /** The optimizer side of a phase's node definition; undefined if the node is not an optimizer. */
+  private optimizerBuild(node: string) {
+    const build = this.program.registry.get(this.program.types.index.nodes.get(node)?.type ?? '')?.build;
+    return build?.role === 'optimizer' ? build : undefined;
+  }
+
+  /** Sets a phase's learning rate for the current iteration from its live params. */
+  private updateRate(phase: Phase): void {
     const node = phase.optimizerNode;
-    const def = this.program.registry.get(this.program.types.index.nodes.get(node)?.type ?? '');
-    if (def?.build.role !== 'optimizer' || phase.variables.length === 0) return 0;
+    this.optimizerBuild(node)?.update(phase.optimizer, this.program.params.get(node) ?? {}, this.iteration);
+  }
+
+  /**
+   * Readies a phase for this iteration (sets its learning rate, which may decay) and returns its
+   * steps, from its optimizer's live `k`; 0 for a phase with nothing to train or outside its
+   * schedule (waiting to start, or stopped).
+   */
+  private prepareSteps(phase: Phase): number {
+    const node = phase.optimizerNode;
+    const build = this.optimizerBuild(node);
+    if (!build || phase.variables.length === 0) return 0;
     if (!scheduledAt(phaseSchedule(this.program, node), this.iteration)) return 0;
-    return def.build.stepsPerIteration(this.program.params.get(node) ?? {});
+    this.updateRate(phase);
+    return build.stepsPerIteration(this.program.params.get(node) ?? {});
   }
 
   /**
@@ -245,9 +259,11 @@ export class Trainer {
     }
     phase.optimizer.applyGradients(grads);
     tf.dispose(grads);
-    const def = program.registry.get(program.types.index.nodes.get(phase.optimizerNode)?.type ?? '');
-    if (def?.build.role === 'optimizer')
-      def.build.afterStep?.(tf, phase.variables, program.params.get(phase.optimizerNode) ?? {});
+    this.optimizerBuild(phase.optimizerNode)?.afterStep?.(
+      tf,
+      phase.variables,
+      program.params.get(phase.optimizerNode) ?? {},
+    );
     return { losses };
   }
 
@@ -259,7 +275,7 @@ export class Trainer {
     const losses: Record<string, number> = {};
     let steps = 0;
     for (const phase of this.program.phases) {
-      const k = this.stepsOf(phase);
+      const k = this.prepareSteps(phase);
       for (let i = 0; i < k; i++) {
         const outcome = await this.phaseStep(phase);
         steps += 1;
@@ -276,6 +292,7 @@ export class Trainer {
     const phase = this.program.phases.find((p) => p.optimizerNode === optimizerNode);
     if (!phase) throw new Error(`no optimizer node "${optimizerNode}" in this program`);
     if (phase.variables.length === 0) return this.result({}, 0);
+    this.updateRate(phase);
     const outcome = await this.phaseStep(phase);
     return this.result(outcome.losses, 1, outcome.nonFinite);
   }
@@ -372,8 +389,7 @@ export class Trainer {
     if (!current) throw new Error(`no node "${nodeId}"`);
     Object.assign(current, changes);
     const phase = this.program.phases.find((p) => p.optimizerNode === nodeId);
-    const def = this.program.registry.get(this.program.types.index.nodes.get(nodeId)?.type ?? '');
-    if (phase && def?.build.role === 'optimizer') def.build.update(phase.optimizer, current);
+    if (phase) this.updateRate(phase);
   }
 
   dispose(): void {

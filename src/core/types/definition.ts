@@ -220,8 +220,11 @@ export type NodeBuild<P extends ParamSpecs> =
       /** A training phase: minimises its weighted losses over its networks' variables. */
       readonly role: 'optimizer';
       create(tf: TF, params: ParamValues<P>): tfjs.Optimizer;
-      /** Applies live param changes (learning rate) to a running optimizer. */
-      update(optimizer: tfjs.Optimizer, params: ParamValues<P>): void;
+      /**
+       * Applies live params (the learning rate and its decay) to a running optimizer before it steps
+       * in `iteration` (0-based), and whenever they change.
+       */
+      update(optimizer: tfjs.Optimizer, params: ParamValues<P>, iteration: number): void;
       /** Steps of this phase per iteration (k discriminator steps per generator step). */
       stepsPerIteration(params: ParamValues<P>): number;
       /**
