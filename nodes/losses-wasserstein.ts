@@ -1,6 +1,7 @@
 // Wasserstein GAN losses: a critic (a discriminator without a sigmoid) scores real data high and
 // generated data low, and the generator raises the critic's scores of its samples. The gradient
-// penalty keeps the critic's slope near 1 (WGAN-GP), instead of clipping its weights.
+// penalty keeps the critic's slope in check (near 1 for WGAN-GP, near 0 when zero-centred) instead
+// of clipping its weights.
 
 import type * as tfjs from '@tensorflow/tfjs';
 import { defineNode, type AnyNodeDefinition } from '../src/core/types/definition';
@@ -63,15 +64,25 @@ export const gradientPenalty = defineNode({
   type: 'loss.gradient-penalty',
   title: 'Gradient penalty',
   category: 'loss',
-  doc: "Keeps a Wasserstein critic's slope near 1 (WGAN-GP): at random points on the lines between real and generated samples it takes the critic's gradient and penalises (|gradient| - 1)^2. Its weight is the penalty's lambda.",
+  doc: "Keeps a Wasserstein critic's slope in check: at random points on the lines between real and generated samples it takes the critic's gradient and penalises (|gradient| - s)^2, s the target slope (1 for WGAN-GP, 0 for a zero-centred penalty). Its weight is the penalty's lambda.",
   inputs: [
     { name: 'real', kind: 'tensor', doc: "Real samples, the critic's input." },
     { name: 'fake', kind: 'tensor', doc: 'Generated samples of the same type.' },
   ],
   outputs: LOSS_OUT,
   params: {
-    network: { kind: 'network', default: '', doc: 'The critic whose slope is kept near 1.' },
+    network: { kind: 'network', default: '', doc: 'The critic whose slope is penalised.' },
     weight: { ...WEIGHT, default: 10, doc: 'lambda: how much the penalty counts against the critic loss.' },
+    slope: {
+      kind: 'number',
+      default: 1,
+      min: 0,
+      max: 10,
+      step: 0.5,
+      live: true,
+      label: 'target slope',
+      doc: "The gradient norm the penalty pulls the critic's slope towards: 1 penalises (|gradient| - 1)^2 (WGAN-GP); 0 penalises |gradient|^2 (zero-centred), which flattens the critic where generated and real points meet.",
+    },
   },
   infer(ctx) {
     const real = matchingPair(ctx, 'real', 'fake');
@@ -107,10 +118,12 @@ export const gradientPenalty = defineNode({
       return tf.tidy(() => {
         const t = tf.tensor(share, [count, ...real.shape.slice(1).map(() => 1)]);
         const between = tf.add(tf.mul(t, real), tf.mul(tf.sub(1, t), fake));
-        const slope = tf.grad((x: tfjs.Tensor) => tf.sum(critic(x)))(between);
-        const squared = tf.sum(tf.square(tf.reshape(slope, [count, -1])), 1);
+        const gradient = tf.grad((x: tfjs.Tensor) => tf.sum(critic(x)))(between);
+        const squared = tf.sum(tf.square(tf.reshape(gradient, [count, -1])), 1);
+        // With a target of 0 the penalty is the squared norm itself, no square root needed.
+        if (ctx.params.slope === 0) return tf.mean(squared);
         const norms = tf.sqrt(tf.add(squared, NORM_EPSILON));
-        return tf.mean(tf.square(tf.sub(norms, 1)));
+        return tf.mean(tf.square(tf.sub(norms, ctx.params.slope)));
       });
     },
   },

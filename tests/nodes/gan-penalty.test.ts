@@ -54,6 +54,24 @@ describe('gradient penalty', () => {
     tf.dispose([real, fake, steep, unit]);
   });
 
+  it('pulls the slope towards its target: (|w| - s)^2, and |w|^2 when the target is 0', async () => {
+    const real = tf.randomNormal([16, 2], 0, 1, 'float32', 5);
+    const fake = tf.randomNormal([16, 2], 3, 1, 'float32', 6);
+    const steep = tf.tensor([3, 4]);
+    await withoutLeaks(async () => {
+      const run = (slope: number) =>
+        lossValue(gradientPenalty, {
+          inputs: { real, fake },
+          networks: { critic: linear(steep) },
+          params: { network: 'critic', slope },
+        });
+      expect(await run(0)).toBeCloseTo(25, 4);
+      expect(await run(2)).toBeCloseTo(9, 4);
+      expect(await run(5)).toBeCloseTo(0, 5);
+    });
+    tf.dispose([real, fake, steep]);
+  });
+
   it('takes the gradient between real and fake: for C(x) = |x|^2 at one point p it is (2|p| - 1)^2', async () => {
     const p = tf.tensor([[1.5, 2]]);
     const square = (x: tf.Tensor) => tf.sum(tf.square(x), 1, true);
