@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync } from 'node:fs';
 import { fixedBatch } from '../../src/core/data/datasets';
 import { classAgreement, classify, fid } from '../../src/core/metrics/classifier';
+import { meanWithinGroupDistance } from '../../src/core/metrics';
 import { highFrequencyEnergy } from '../../src/core/metrics/sharpness';
 import { loadClassifier } from './classifier-files';
 import { loadDataset } from './node-data';
@@ -14,6 +15,12 @@ import { writeStrip } from './quality-gan-latent';
 import { loadPreset, trainPreset } from './quality-run';
 
 const SAMPLES = 1000;
+const PIXELS = 28 * 28;
+/**
+ * The noise must vary the handwriting within a row: a generator that draws one fixed picture per
+ * class (collapse within the class) reaches about 0.14 of real digits' spread; half is our bar.
+ */
+const SPREAD_BAR = { least: 0.5, text: '>= 0.5 (the noise varies the drawing within a class)' };
 const FOOTWEAR = [5, 7, 9];
 /** The preset's own step count (its training settings), scaled for a quick run. */
 const stepsOf = (preset: string, scale: number): number =>
@@ -69,6 +76,11 @@ const cganAgreement: QualityCheck = {
       });
       log(`${preset}: agreement by class ${perClass.map((a) => a.toFixed(2)).join(' ')}`);
       writeClassRows(`quality/${preset}-rows.png`, clipped(samples.values), wanted.values);
+      // Variety along a row: the samples of one requested class against real test digits of one class.
+      const test = fixedBatch(await loadDataset('mnist', 'test'), SAMPLES);
+      const spread =
+        meanWithinGroupDistance(clipped(samples.values), wanted.values, PIXELS) /
+        meanWithinGroupDistance(test.images, test.labels, PIXELS);
       return [
         {
           preset,
@@ -76,6 +88,13 @@ const cganAgreement: QualityCheck = {
           value: agreement,
           bar: '>= 0.80',
           pass: agreement >= 0.8,
+        },
+        {
+          preset,
+          metric: 'distance between samples of one requested class ÷ between real test digits of one class',
+          value: spread,
+          bar: SPREAD_BAR.text,
+          pass: spread >= SPREAD_BAR.least,
         },
         {
           preset,

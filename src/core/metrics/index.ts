@@ -10,3 +10,4 @@ export {
 } from './quality';
 export { matrix, type Matrix } from './linalg';
 export { highFrequencyEnergy } from './sharpness';
+export { meanWithinGroupDistance } from './diversity';
