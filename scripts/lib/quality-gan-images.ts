@@ -78,6 +78,6 @@ function fidOverTraining(
 
 export const GAN_IMAGE_CHECKS: readonly QualityCheck[] = [
   // CPU minutes measured at full length on wasm (2026-11-30): DCGAN is by far the longest check.
-  fidOverTraining('dcgan-mnist', 'mnist', 'gOut', 2000, { network: 'generator', dim: 64 }, 30),
+  fidOverTraining('dcgan-mnist', 'mnist', 'gOut', 2000, { network: 'generator', dim: 64 }, 22),
   fidOverTraining('gan-fashion-dense', 'fashion', 'gOut', 3000, { network: 'generator', dim: 64 }, 2),
 ];
