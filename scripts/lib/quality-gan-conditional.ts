@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fixedBatch } from '../../src/core/data/datasets';
 import { classAgreement, classify, fid } from '../../src/core/metrics/classifier';
 import { meanWithinGroupDistance } from '../../src/core/metrics';
@@ -39,7 +40,7 @@ function writeClassRows(path: string, pixels: Float32Array, wanted: Float32Array
       sheet.set(pixels.subarray(row * size, (row + 1) * size), (c * perRow + k) * size),
     );
   }
-  mkdirSync('quality', { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   writeStrip(path, sheet, perRow);
 }
 
