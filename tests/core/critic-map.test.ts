@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_REGISTRY } from '../../nodes';
 import { TOY_INFO } from '../../src/core/data/toys';
 import { modeCoverage } from '../../src/core/metrics';
-import { criticMapPlans, unitGrid } from '../../src/core/train/critic-map';
+import {
+  CRITIC_MAP_CELLS,
+  CriticResolution,
+  criticMapPlans,
+  unitGrid,
+} from '../../src/core/train/critic-map';
 import type { CriticMapPreview, Preview } from '../../src/core/train/previews';
 import { renderCriticMap, MAP_FAKE_POINT, MAP_REAL_POINT, mapColor } from '../../src/core/train/render-views';
 import { Trainer } from '../../src/core/train/trainer';
@@ -126,6 +131,42 @@ describe('critic map', () => {
     expect(map.scale).toBe('score');
     expect(map.range[0]).toBe(Math.min(...map.field));
     expect(map.range[1]).toBe(Math.max(...map.field));
+    trainer.dispose();
+  });
+});
+
+describe('critic map resolution', () => {
+  it('draws a costly map coarser, keeps one within its budget, and refines one that became cheap', () => {
+    const r = new CriticResolution();
+    r.observe(20);
+    expect(r.cells).toBe(CRITIC_MAP_CELLS);
+    // Minibatch discrimination's 64 x 64 map measured 195 ms on wasm: about 9 times the budget.
+    r.observe(195);
+    expect(r.cells).toBe(16);
+    r.observe(200);
+    expect(r.cells).toBe(16);
+    // Over the budget: down to the size (a multiple of 8) whose cost would fit it, 40 * (48/64)^2.
+    const s = new CriticResolution();
+    s.observe(40);
+    expect(s.cells).toBe(48);
+    // Cheap again (4 ms at 16 cells): grows to what would take about half the budget, never past 64.
+    r.observe(4);
+    expect(r.cells).toBe(24);
+    for (let i = 0; i < 10; i++) r.observe(1);
+    expect(r.cells).toBe(CRITIC_MAP_CELLS);
+  });
+
+  it('draws the live and the full map at the size the live passes chose', async () => {
+    // On the cpu backend the minibatch discriminator's 64 x 64 map takes far over the budget.
+    const trainer = await presetTrainer('gan-collapse-minibatch', { batchSize: 16, previewSize: 64 });
+    const first = mapOf(await trainer.pointPreviews());
+    expect(first.size).toBe(CRITIC_MAP_CELLS);
+    expect(first.field).toHaveLength(CRITIC_MAP_CELLS ** 2);
+    const second = mapOf(await trainer.pointPreviews());
+    expect(second.size).toBeLessThan(CRITIC_MAP_CELLS);
+    expect(second.field).toHaveLength(second.size ** 2);
+    const full = mapOf(await trainer.previews());
+    expect(full.size).toBe(second.size);
     trainer.dispose();
   });
 });

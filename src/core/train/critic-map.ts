@@ -11,8 +11,33 @@ import { modeCoverage } from '../metrics/quality';
 import type { CriticScale, Mixture } from '../types/definition';
 import { type CriticMapPreview, NODE_VIEW_PORT } from './previews';
 
-/** Cells per side of the map. */
+/** Cells per side of the map at most, and at least when drawing it costs too much. */
 export const CRITIC_MAP_CELLS = 64;
+const MIN_CELLS = 16;
+/** Time a live pass with critic maps should take (ms): above 1.5 times it the maps get coarser. */
+const LIVE_PASS_BUDGET_MS = 25;
+
+/**
+ * The side of the critic maps, set by what the live passes cost. A map applies the discriminator
+ * to cells^2 points; one with minibatch discrimination compares each with a block of 256 others, so
+ * its 64 x 64 map took 195 ms on wasm, more than two training steps, and held the live previews to
+ * about two a second. Such a map is drawn coarser (the page interpolates between cell centres) and
+ * finer again when the cost falls well under the budget.
+ */
+export class CriticResolution {
+  cells = CRITIC_MAP_CELLS;
+
+  /** Takes the time (ms) of a live pass drawn at the current size. */
+  observe(ms: number): void {
+    if (!(ms > 0)) return;
+    const fit = (scale: number) => Math.floor((this.cells * Math.sqrt(scale)) / 8) * 8;
+    if (ms > LIVE_PASS_BUDGET_MS * 1.5) {
+      this.cells = Math.max(MIN_CELLS, Math.min(this.cells - 8, fit(LIVE_PASS_BUDGET_MS / ms)));
+    } else if (ms < LIVE_PASS_BUDGET_MS / 3) {
+      this.cells = Math.min(CRITIC_MAP_CELLS, Math.max(this.cells, fit(LIVE_PASS_BUDGET_MS / 2 / ms)));
+    }
+  }
+}
 /** Standard deviations from a mode within which a generated point counts as hitting it. */
 const COVERAGE_SIGMAS = 3;
 

@@ -22,7 +22,7 @@ export interface SessionOptions {
   readonly previewSize?: number;
   /** Least time between full preview passes (1000 ms). */
   readonly fullPreviewIntervalMs?: number;
-  /** Share of the time preview passes may take from training (0.2): half for each kind. */
+  /** Share of the time the quick preview pass may take from training (0.3); the full pass, half of it. */
   readonly previewShare?: number;
   /** Most memory a graph may need on each backend (bytes); DEFAULT_MEMORY_LIMITS fill the rest. */
   readonly memoryLimits?: Partial<Record<BackendName, number>>;

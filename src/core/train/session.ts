@@ -4,7 +4,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { GraphDocument } from '../graph/document';
 import type { ParamValue } from '../types/params';
-import { type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
+import { DEFAULT_PREVIEW_SHARE, type FrameExtras, type FrameListener, FrameStream } from './frame-stream';
 import type { NonFiniteReport, SessionState } from './frames';
 import { ScheduleNotes } from './phase-schedule';
 import { type BuildRequest, buildTrainer, keptNotice, rebuildKeepingWeights } from './session-build';
@@ -58,7 +58,7 @@ export class TrainingSession {
       now: this.now,
       frameIntervalMs: options.frameIntervalMs ?? 1000 / 15,
       fullPreviewIntervalMs: options.fullPreviewIntervalMs ?? 1000,
-      previewShare: options.previewShare ?? 0.2,
+      previewShare: options.previewShare ?? DEFAULT_PREVIEW_SHARE,
     });
     this.previews = new SessionPreviews({
       tf: this.tf,

@@ -5,7 +5,13 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { nodesNeeded, type PassSettings, runPass } from '../compile/evaluate';
 import type { Program } from '../compile/program';
 import type { RunMode } from '../types/definition';
-import { type CriticMapPlan, type PendingCriticMap, readCriticMaps, selectCriticMaps } from './critic-map';
+import {
+  type CriticMapPlan,
+  type CriticResolution,
+  type PendingCriticMap,
+  readCriticMaps,
+  selectCriticMaps,
+} from './critic-map';
 import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
 
 /** What a preview pass needs from a trainer. */
@@ -13,6 +19,8 @@ export interface PreviewSource {
   readonly program: Program;
   readonly tf: typeof tfjs;
   readonly criticMaps: readonly CriticMapPlan[];
+  /** The side of the critic maps, which the live passes' cost sets. */
+  readonly criticResolution: CriticResolution;
   /** Inputs of the preview passes: this many fixed test samples. */
   readonly previewSize: number;
   /** Settings of a pass on the fixed test inputs, with the nodes' kept state. */
@@ -28,12 +36,12 @@ async function previewPass(
   needed: ReadonlySet<string>,
   want?: (node: string, kind: string) => boolean,
 ): Promise<Preview[]> {
-  const { tf, program, criticMaps } = source;
+  const { tf, program, criticMaps, criticResolution } = source;
   const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
   tf.tidy(() => {
     const { values } = runPass(program, tf, needed, source.fixedPass('preview', source.previewSize));
     const selection = selectPreviews(program, tf, values, want);
-    const maps = selectCriticMaps(program, tf, values, criticMaps);
+    const maps = selectCriticMaps(program, tf, values, criticMaps, criticResolution.cells);
     // Keep what is read below; everything else of the pass is freed when tidy ends.
     for (const item of selection.pending) tf.keep(item.tensor);
     for (const t of selection.labels) tf.keep(t);
@@ -44,7 +52,7 @@ async function previewPass(
   // Both read and free their tensors even when the other fails.
   const [previews, maps] = await Promise.all([
     holder.selection ? readPreviews(holder.selection) : [],
-    readCriticMaps(holder.maps),
+    readCriticMaps(holder.maps, criticResolution.cells),
   ]);
   return [...previews, ...maps];
 }
@@ -67,5 +75,8 @@ export async function livePointPreviews(
   if (criticMaps.length === 0 && scatters.length === 0) return [];
   const roots = [...criticMaps.flatMap((p) => [p.realPoints.node, p.fakePoints.node]), ...scatters];
   const moving = (node: string, kind: string) => kind === 'scatter' && scatters.includes(node);
-  return previewPass(source, nodesNeeded(program, roots), moving);
+  const started = performance.now();
+  const previews = await previewPass(source, nodesNeeded(program, roots), moving);
+  if (criticMaps.length > 0) source.criticResolution.observe(performance.now() - started);
+  return previews;
 }

@@ -18,7 +18,7 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
-import { type CriticMapPlan, criticMapPlans } from './critic-map';
+import { type CriticMapPlan, CriticResolution, criticMapPlans } from './critic-map';
 import { NodeStates } from './node-state';
 import { fixedPass, trainedPreviewNodes } from './passes';
 import { phaseSchedule, scheduledAt } from './phase-schedule';
@@ -80,6 +80,7 @@ export class Trainer {
   private readonly metrics = new Map<Phase, string[]>();
   /** Discriminators drawn over the plane in the preview pass. */
   private readonly criticMaps: readonly CriticMapPlan[];
+  private readonly criticResolution = new CriticResolution();
   /** 2-D scatters that training moves, drawn live with the critic maps (worked out once). */
   private liveScatters: string[] | undefined;
   /** Tensors nodes keep across training steps (ctx.state). */
@@ -351,8 +352,15 @@ export class Trainer {
   }
 
   private previewSource(): PreviewSource {
-    const { program, tf, criticMaps, previewSize } = this;
-    return { program, tf, criticMaps, previewSize, fixedPass: (mode, size) => this.fixedPass(mode, size) };
+    const { program, tf, criticMaps, criticResolution, previewSize } = this;
+    return {
+      program,
+      tf,
+      criticMaps,
+      criticResolution,
+      previewSize,
+      fixedPass: (mode, size) => this.fixedPass(mode, size),
+    };
   }
 
   /**
