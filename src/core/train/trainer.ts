@@ -80,7 +80,8 @@ export class Trainer {
   private readonly metrics = new Map<Phase, string[]>();
   /** Discriminators drawn over the plane in the preview pass. */
   private readonly criticMaps: readonly CriticMapPlan[];
-  private readonly criticResolution = new CriticResolution();
+  /** What the preview passes read: the program, the critic maps and their size, the fixed inputs. */
+  private readonly previewSource: PreviewSource;
   /** 2-D scatters that training moves, drawn live with the critic maps (worked out once). */
   private liveScatters: string[] | undefined;
   /** Tensors nodes keep across training steps (ctx.state). */
@@ -104,6 +105,14 @@ export class Trainer {
       if (node && program.registry.get(node.type)?.build.role === 'metric') this.attachMetric(id);
     }
     this.criticMaps = criticMapPlans(program);
+    this.previewSource = {
+      program,
+      tf,
+      criticMaps: this.criticMaps,
+      criticResolution: new CriticResolution(),
+      previewSize,
+      fixedPass: (mode, size) => this.fixedPass(mode, size),
+    };
   }
 
   /**
@@ -343,24 +352,12 @@ export class Trainer {
   /** The critic maps and the 2-D scatters that training moves, on the full pass's inputs. */
   pointPreviews(): Promise<Preview[]> {
     this.liveScatters ??= trainedPreviewNodes(this.program, 'scatter');
-    return livePointPreviews(this.previewSource(), this.liveScatters);
+    return livePointPreviews(this.previewSource, this.liveScatters);
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
   previews(): Promise<Preview[]> {
-    return fullPreviews(this.previewSource());
-  }
-
-  private previewSource(): PreviewSource {
-    const { program, tf, criticMaps, criticResolution, previewSize } = this;
-    return {
-      program,
-      tf,
-      criticMaps,
-      criticResolution,
-      previewSize,
-      fixedPass: (mode, size) => this.fixedPass(mode, size),
-    };
+    return fullPreviews(this.previewSource);
   }
 
   /**
