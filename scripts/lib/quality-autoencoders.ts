@@ -1,13 +1,14 @@
 // Quality bars of the plain autoencoders (LECTURE.md): the stacked autoencoder's test MSE, parameter
-// count and codings (trained once per run and shared by the checks that compare against it), the
-// convolutional and recurrent autoencoders against it and against the mean image, and the 5-NN
-// accuracy of a t-SNE map of its codings.
+// count and codings (trained once per run and shared by the checks that use it), the convolutional
+// autoencoder against a dense one of as many weights, the recurrent one against the mean image, and
+// the 5-NN accuracy of a t-SNE map of the stacked autoencoder's codings.
 import { TSNE } from '@keckelt/tsne';
 import { createRng } from '../../src/core/data/rng';
 import { knnAccuracy } from '../../src/core/metrics';
+import type { GraphDocument } from '../../src/core/graph/document';
 import type { Trainer } from '../../src/core/train/trainer';
 import { EVAL_COUNT, type QualityCheck, steps } from './quality-checks';
-import { meanSquaredError, trainPreset } from './quality-run';
+import { loadPreset, meanSquaredError, trainPreset } from './quality-run';
 
 /** Weights in every network of a trained preset. */
 export const parameterCount = (trainer: Trainer): number =>
@@ -68,30 +69,85 @@ export function stackedRun(scale: number, log: (line: string) => void): Promise<
   return run;
 }
 
+/**
+ * The stacked autoencoder (784-h-code-h-784) narrowed to the hidden width h whose weight count comes
+ * nearest `weights`, trained at `batchSize`: the dense model to set beside a convolutional one of
+ * as many weights and the same code.
+ */
+export function narrowedStacked(weights: number, batchSize: number): { doc: GraphDocument; hidden: number } {
+  const doc = loadPreset('stacked-autoencoder');
+  const code = doc.nodes.find((n) => n.id === 'coding')?.params.units;
+  if (typeof code !== 'number') throw new Error('stacked-autoencoder: no coding layer with units');
+  // Weights of 784-h-c-h-784 with biases: h (2 * 784 + 2 + 2c) + c + 784.
+  const perHidden = 2 * 784 + 2 + 2 * code;
+  const hidden = Math.max(1, Math.round((weights - code - 784) / perHidden));
+  const nodes = doc.nodes.map((n) =>
+    n.id === 'enc1' || n.id === 'dec1' ? { ...n, params: { ...n.params, units: hidden } } : n,
+  );
+  return { doc: { ...doc, nodes, training: { ...doc.training, batchSize } }, hidden };
+}
+
+/** Length of a node's output vector (a code), or NaN when it is not a vector. */
+const codeLength = (trainer: Trainer, node: string): number => {
+  const type = trainer.program.types.outputs.get(node)?.out;
+  return type?.kind === 'tensor' && type.shape.length === 1 ? (type.shape[0] ?? NaN) : NaN;
+};
+
+/**
+ * LECTURE.md's bar, "lower test MSE than the stacked preset at similar parameter count": the stacked
+ * preset's design narrowed to the convolutional one's weights (within 10%), with the same code, batch
+ * size and iterations. Against the full stacked preset (419,120 weights) the comparison would be one
+ * of sizes, not of convolutions.
+ */
 export const convVsStacked: QualityCheck = {
   name: 'conv-autoencoder',
+  cpuMinutes: 3,
   async run(scale, log) {
-    const stacked = await stackedRun(scale, log);
-    const { trainer } = await trainPreset('conv-autoencoder', steps(2000, scale), {}, log);
-    const { mse } = await testMse(trainer);
-    const parameters = parameterCount(trainer);
-    trainer.dispose();
     const preset = 'conv-autoencoder';
+    const iterations = steps(2000, scale);
+    const conv = await trainPreset(preset, iterations, {}, log);
+    const { mse } = await testMse(conv.trainer);
+    const weights = parameterCount(conv.trainer);
+    const code = codeLength(conv.trainer, 'coding');
+    const batch = conv.trainer.batchSize;
+    conv.trainer.dispose();
+    const { doc, hidden } = narrowedStacked(weights, batch);
+    const label = `dense 784-${hidden}-${code}-${hidden}-784`;
+    const dense = await trainPreset(label, iterations, {}, log, doc);
+    const denseMse = (await testMse(dense.trainer)).mse;
+    const denseWeights = parameterCount(dense.trainer);
+    const denseCode = codeLength(dense.trainer, 'coding');
+    dense.trainer.dispose();
+    const ratio = weights / denseWeights;
     return [
       { preset, metric: 'test MSE', value: mse, bar: 'reference for the ratio', pass: null },
       {
         preset,
-        metric: `weights (stacked autoencoder: ${stacked.parameters})`,
-        value: parameters,
-        bar: 'no more than the stacked autoencoder',
-        pass: parameters <= stacked.parameters,
+        metric: `test MSE of the ${label} autoencoder`,
+        value: denseMse,
+        bar: 'reference',
+        pass: null,
       },
       {
         preset,
-        metric: `test MSE / stacked autoencoder test MSE (${stacked.mse.toPrecision(4)})`,
-        value: mse / stacked.mse,
+        metric: `weights / the dense one's (${weights} vs ${denseWeights})`,
+        value: ratio,
+        bar: 'within 10% (similar count)',
+        pass: Math.abs(ratio - 1) <= 0.1,
+      },
+      {
+        preset,
+        metric: `code length (the dense one's: ${denseCode})`,
+        value: code,
+        bar: 'the same',
+        pass: code === denseCode,
+      },
+      {
+        preset,
+        metric: `test MSE / the dense one's, both ${iterations} iterations at batch ${batch}`,
+        value: mse / denseMse,
         bar: '< 1',
-        pass: mse < stacked.mse,
+        pass: mse < denseMse,
       },
     ];
   },

@@ -26,14 +26,17 @@ export interface TrainedPreset {
   readonly finalLosses: Readonly<Record<string, number>>;
 }
 
-/** Trains a preset (with param overrides per node) for `steps` iterations on wasm, or cpu when wasm lacks a kernel. */
+/**
+ * Trains a preset (with param overrides per node) for `steps` iterations on wasm, or cpu when wasm
+ * lacks a kernel. `name` is a preset in graphs/, or a label for `doc`, a graph the check made itself.
+ */
 export async function trainPreset(
   name: string,
   steps: number,
   overrides: Readonly<Record<string, Readonly<Record<string, ParamValue>>>> = {},
   log: (line: string) => void = () => {},
+  doc: GraphDocument = loadPreset(name),
 ): Promise<TrainedPreset> {
-  const doc = loadPreset(name);
   for (const backend of ['wasm', 'cpu'] as const) {
     await useBackend(backend);
     const trainer = await Trainer.create(doc, NODE_REGISTRY, { tf, loadDataset });
