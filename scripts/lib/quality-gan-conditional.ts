@@ -3,8 +3,6 @@
 // sharper footwear (more high-frequency energy) and a lower FID than the same U-Net on L1 alone.
 
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fixedBatch } from '../../src/core/data/datasets';
 import { classAgreement, classify, fid } from '../../src/core/metrics/classifier';
 import { meanWithinGroupDistance } from '../../src/core/metrics';
@@ -12,11 +10,10 @@ import { highFrequencyEnergy } from '../../src/core/metrics/sharpness';
 import { loadClassifier } from './classifier-files';
 import { loadDataset } from './node-data';
 import type { QualityCheck, QualityRow } from './quality-checks';
-import { writeStrip } from './quality-gan-latent';
+import { PIXELS, writeStrip } from './quality-gan-latent';
 import { loadPreset, trainPreset } from './quality-run';
 
 const SAMPLES = 1000;
-const PIXELS = 28 * 28;
 /**
  * The noise must vary the handwriting within a row: a generator that draws one fixed picture per
  * class (collapse within the class) reaches about 0.14 of real digits' spread; half is our bar.
@@ -40,7 +37,6 @@ function writeClassRows(path: string, pixels: Float32Array, wanted: Float32Array
       sheet.set(pixels.subarray(row * size, (row + 1) * size), (c * perRow + k) * size),
     );
   }
-  mkdirSync(dirname(path), { recursive: true });
   writeStrip(path, sheet, perRow);
 }
 

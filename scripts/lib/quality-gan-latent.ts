@@ -6,7 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { classify } from '../../src/core/metrics/classifier';
 import { createRng } from '../../src/core/data/rng';
@@ -18,7 +18,8 @@ import { writePng } from './png';
 import type { QualityRow } from './quality-checks';
 
 const PAIRS = 200;
-const PIXELS = 784;
+/** Pixels of one 28x28 grey picture. */
+export const PIXELS = 784;
 const STEPS = 9;
 
 /** The generator's pictures for row-major codes, values 0..1. */
@@ -54,8 +55,12 @@ async function confidence(model: tfjs.LayersModel, pictures: Float32Array): Prom
 
 const picture = (all: Float32Array, index: number) => all.subarray(index * PIXELS, (index + 1) * PIXELS);
 
-/** Writes 28x28 grey pictures (values 0..1, one after another) as a PNG sheet of `columns` columns. */
+/**
+ * Writes 28x28 grey pictures (values 0..1, one after another) as a PNG sheet of `columns` columns,
+ * making the file's folder first.
+ */
 export function writeStrip(path: string, pixels: Float32Array, columns: number): void {
+  mkdirSync(dirname(path), { recursive: true });
   writePng(
     path,
     renderImageGrid(
@@ -138,7 +143,6 @@ export async function generatorLatentRows(
   const pixelSum = await confidence(classifier, pixelSums);
 
   // Pictures to look at: four interpolation strips (latent row, then pixel row) and six sums.
-  mkdirSync(outDir, { recursive: true });
   const strips: Float32Array[] = [];
   for (let p = 0; p < 4; p++) {
     const a = codes.subarray(2 * p * dim, (2 * p + 1) * dim);
