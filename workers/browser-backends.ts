@@ -8,8 +8,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wa
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../src/core/train/backend-names';
-import { addMissingKernels } from '../src/core/train/kernels';
-import { untransposeMatMul } from '../src/core/train/wasm-matmul';
+import { prepareWasmKernels } from '../src/core/train/wasm-kernels';
 import {
   type Activation,
   type Activator,
@@ -143,10 +142,8 @@ function wasm(requested: number | undefined): Activator {
       failed = await activate('wasm');
     }
     if (failed) return failed;
-    // wasm has no filter gradient for convolutions; one built from its own kernels stands in.
-    addMissingKernels(tf, 'wasm');
-    // Its products with a transposed side (every dense gradient) skip XNNPACK; transpose first.
-    untransposeMatMul(tf, 'wasm');
+    // wasm lacks a convolution filter gradient, and some of its kernels are far slower than need be.
+    prepareWasmKernels(tf);
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = getThreadsCount();
     const why = isolated ? ` of ${cores} cores` : ' (the page is not cross-origin isolated, so no threads)';

@@ -4,8 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { addMissingKernels } from '../../src/core/train/kernels';
-import { untransposeMatMul } from '../../src/core/train/wasm-matmul';
+import { prepareWasmKernels } from '../../src/core/train/wasm-kernels';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
 
@@ -75,8 +74,7 @@ async function useWasm(): Promise<string> {
     wasmPathsSet = true;
   }
   await activate('wasm');
-  addMissingKernels(tf, 'wasm');
-  untransposeMatMul(tf, 'wasm');
+  prepareWasmKernels(tf);
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   // tfjs 4.22 turns wasm threads off whenever it runs in Node (tfjs issue 3830).

@@ -7,16 +7,13 @@
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TF } from '../types/definition';
+import { type KernelConfig, swapKernel } from './kernel-swap';
 
-type KernelConfig = NonNullable<ReturnType<TF['getKernel']>>;
 type KernelParams = Parameters<KernelConfig['kernelFunc']>[0];
 
 interface DataBackend {
   disposeData(dataId: object): unknown;
 }
-
-/** Kernel functions this module installed, so installing twice keeps one wrapper. */
-const installed = new WeakSet<KernelConfig['kernelFunc']>();
 
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 
@@ -29,7 +26,7 @@ export function swapLastTwo(rank: number): number[] {
 }
 
 function untransposed(original: KernelConfig, transpose: KernelConfig): KernelConfig['kernelFunc'] {
-  const kernelFunc: KernelConfig['kernelFunc'] = ({ inputs, backend, attrs }: KernelParams) => {
+  return ({ inputs, backend, attrs }: KernelParams) => {
     const { transposeA, transposeB } = (attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend, attrs });
     const made: tfjs.TensorInfo[] = [];
@@ -53,8 +50,6 @@ function untransposed(original: KernelConfig, transpose: KernelConfig): KernelCo
       for (const t of made) (backend as DataBackend).disposeData(t.dataId);
     }
   };
-  installed.add(kernelFunc);
-  return kernelFunc;
 }
 
 /**
@@ -66,12 +61,7 @@ export function untransposeMatMul(tf: TF, backend: string): string[] {
   if (!transpose) return [];
   const replaced: string[] = [];
   for (const name of KERNELS) {
-    const original = tf.getKernel(name, backend);
-    if (!original || installed.has(original.kernelFunc)) continue;
-    tf.unregisterKernel(name, backend);
-    // The original's setup and dispose still run should the backend be started again.
-    tf.registerKernel({ ...original, kernelFunc: untransposed(original, transpose) });
-    replaced.push(name);
+    if (swapKernel(tf, name, backend, (original) => untransposed(original, transpose))) replaced.push(name);
   }
   return replaced;
 }

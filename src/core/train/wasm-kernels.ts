@@ -1,0 +1,20 @@
+// Everything tfjs-backend-wasm 4.22 needs from us before it trains: the convolution filter
+// gradient it lacks (kernels.ts), and faster stand-ins for its kernels that are far slower than
+// they need be: products with a transposed side (wasm-matmul.ts), the convolution input gradient
+// (wasm-conv.ts), and the copies of Slice, Unpack, SplitV and Tile (wasm-copies.ts).
+
+import type { TF } from '../types/definition';
+import { addMissingKernels } from './kernels';
+import { fastConvInputGradient } from './wasm-conv';
+import { fastWasmCopies } from './wasm-copies';
+import { untransposeMatMul } from './wasm-matmul';
+
+/** Installs them on the started wasm backend; returns the kernels added or replaced. */
+export function prepareWasmKernels(tf: TF): string[] {
+  const changed: string[] = [];
+  if (addMissingKernels(tf, 'wasm')) changed.push('Conv2DBackpropFilter');
+  changed.push(...untransposeMatMul(tf, 'wasm'));
+  if (fastConvInputGradient(tf, 'wasm')) changed.push('Conv2DBackpropInput');
+  changed.push(...fastWasmCopies(tf, 'wasm'));
+  return changed;
+}
