@@ -67,7 +67,7 @@ async function inputGradients(
   await tf.setBackend(backend);
   const x = tf.tensor4d(data.x, c.x);
   const filter = tf.tensor4d(data.filter, c.filter);
-  const dy = tf.tensor(data.dy, dyShape) as tf.Tensor4D;
+  const dy = tf.tensor4d(data.dy, dyShape as [number, number, number, number]);
   const transposed = tf.conv2dTranspose(dy, filter, c.x, c.stride, c.pad);
   const grad = tf.grad((input: tf.Tensor) =>
     tf.sum(tf.mul(tf.conv2d(input as tf.Tensor4D, filter, c.stride, c.pad), dy)),

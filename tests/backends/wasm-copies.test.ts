@@ -1,4 +1,4 @@
-// Slice, Unpack, SplitV and Tile on wasm, copied in place in wasm's memory
+// Slice, Unpack, SplitV, Tile and Identity on wasm, copied in place in wasm's memory or shared
 // (src/core/train/wasm-copies.ts): the same numbers as the cpu backend for every rank and axis
 // the layers use, for float, int and bool tensors, and nothing left behind.
 
@@ -38,6 +38,7 @@ const OPS: { name: string; shape: number[]; op: Op }[] = [
   },
   { name: 'tile a column', shape: [5, 1], op: (x) => tf.tile(x, [1, 7]) },
   { name: 'tile every axis', shape: [2, 3, 2], op: (x) => tf.tile(x, [3, 2, 2]) },
+  { name: 'clone (Identity)', shape: [3, 4], op: (x) => tf.clone(x) },
 ];
 
 /** The op's outputs on `backend`, for float, int and bool versions of the same numbers. */
@@ -71,7 +72,7 @@ describe('copies in memory', () => {
   });
 });
 
-describe('Slice, Unpack, SplitV and Tile on wasm', () => {
+describe('Slice, Unpack, SplitV, Tile and Identity on wasm', () => {
   beforeAll(async () => {
     await useBackend('cpu');
     await useBackend('wasm');
@@ -89,6 +90,19 @@ describe('Slice, Unpack, SplitV and Tile on wasm', () => {
     const expected = await outputs('cpu', shape, data, op);
     const ours = await outputs('wasm', shape, data, op);
     expect(ours).toEqual(expected);
+  });
+
+  it('share numbers in a clone, which outlives the original and leaves no buffer behind', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend();
+    const buffers = backend.numDataIds();
+    const x = tf.tensor([1, 2, 3]);
+    const copy = tf.clone(x);
+    expect(backend.numDataIds()).toBe(buffers + 1);
+    x.dispose();
+    expect([...(await copy.data())]).toEqual([1, 2, 3]);
+    copy.dispose();
+    expect(backend.numDataIds()).toBe(buffers);
   });
 
   it('leave as many buffers in wasm after as before', async () => {

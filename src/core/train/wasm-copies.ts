@@ -1,9 +1,9 @@
-// Slice, Unpack, SplitV and Tile on tfjs-backend-wasm 4.22, which only move numbers. Its Slice
+// Slice, Unpack, SplitV, Tile and Identity on tfjs-backend-wasm 4.22, which only move numbers. Its Slice
 // (and the Unpack and SplitV built on it) copies the whole input out of wasm's memory once per
 // output before taking its part: unstacking a recurrent layer's 28 time steps copied the sequence
 // 28 times, a third of the recurrent autoencoder's step. Its Tile, a general C++ index loop,
-// took 6 ms to repeat 64 numbers into a batch-norm gradient. These read and write wasm's memory
-// in place and copy whole runs of numbers at a time.
+// took 6 ms to repeat 64 numbers into a batch-norm gradient; its Identity copies. These read and
+// write wasm's memory in place and copy whole runs of numbers at a time, or share them.
 
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TF } from '../types/definition';
@@ -15,6 +15,7 @@ type Numbers = Float32Array | Int32Array | Uint8Array;
 export interface WasmMemory {
   makeOutput(shape: number[], dtype: tfjs.DataType): tfjs.TensorInfo;
   typedArrayFromHeap(t: tfjs.TensorInfo): Numbers;
+  incRef(dataId: object): void;
 }
 
 type KernelParams = Parameters<KernelConfig['kernelFunc']>[0];
@@ -102,7 +103,7 @@ export function tileValues(values: Numbers, shape: readonly number[], reps: read
   return current;
 }
 
-/** The four kernels for `backend`; strings still go to the originals. */
+/** The five kernels for `backend`; strings still go to the originals. */
 function kernels(tf: TF): Record<string, (original: KernelConfig) => KernelConfig['kernelFunc']> {
   const memory = (params: KernelParams) => params.backend as unknown as WasmMemory;
   const input = (params: KernelParams, name: string) => params.inputs[name] as tfjs.TensorInfo;
@@ -154,6 +155,14 @@ function kernels(tf: TF): Record<string, (original: KernelConfig) => KernelConfi
         ),
       );
     },
+    // Tensors never change their numbers, so a copy can share them, as the cpu backend's does.
+    // tfjs clones every tensor it keeps for a gradient: 1,571 copies in a recurrent step.
+    Identity: (original) => (params) => {
+      const x = input(params, 'x');
+      if (x.dtype === 'string') return original.kernelFunc(params);
+      memory(params).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
     Tile: (original) => (params) => {
       const x = input(params, 'x');
       if (x.dtype === 'string') return original.kernelFunc(params);
@@ -166,7 +175,7 @@ function kernels(tf: TF): Record<string, (original: KernelConfig) => KernelConfi
 }
 
 /**
- * Replaces wasm's Slice, Unpack, SplitV and Tile with the in-memory copies above. Call after the
+ * Replaces wasm's Slice, Unpack, SplitV, Tile and Identity with the kernels above. Call after the
  * backend has started; returns the kernels replaced.
  */
 export function fastWasmCopies(tf: TF, backend = 'wasm'): string[] {
