@@ -142,8 +142,8 @@ describe('short runs of the autoencoder presets', () => {
       scratchAdam: { startAfter: 40 },
     });
     const [before, after] = await beforeAfter(trainer, 100, (t) => testAccuracies(t, COUNT));
-    // The denoising pretraining does not beat training from scratch at this scale (at full length only by
-    // about 0.01: see the report), so this test asks only that both classifiers learn.
+    // The pretraining's gain shows only at full length (about 0.036 on the test digits: see the report),
+    // so this test asks only that both classifiers learn.
     expect(after.pretrained).toBeGreaterThan(Math.max(0.2, before.pretrained + 0.1));
     expect(after.scratch).toBeGreaterThan(Math.max(0.2, before.scratch + 0.1));
   });
