@@ -11,12 +11,37 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TF } from '../types/definition';
 
-interface FilterGradAttrs {
+interface FilterGradAttrs extends ConvAttrs {
+  readonly filterShape: [number, number, number, number];
+}
+
+/** What both convolution gradients read of a convolution's attributes. */
+export interface ConvAttrs {
   readonly strides: number | [number, number];
   readonly pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
   readonly dataFormat: 'NHWC' | 'NCHW';
   readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  readonly filterShape: [number, number, number, number];
+}
+
+/** The geometry of a 2-D convolution (NHWC, dilation 1) of `inputShape` by `filterShape`. */
+export function nhwcConvInfo(
+  tf: TF,
+  inputShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  attrs: ConvAttrs,
+  what: string,
+): tfjs.backend_util.Conv2DInfo {
+  if (attrs.dataFormat !== 'NHWC') throw new Error(`the ${what} supports NHWC data only`);
+  return tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
 }
 
 /** The filter gradient of a 2-D convolution (NHWC, dilation 1) as one dilated convolution. */
@@ -26,17 +51,7 @@ export function conv2dFilterGradient(
   dy: tfjs.Tensor4D,
   attrs: FilterGradAttrs,
 ): tfjs.Tensor4D {
-  if (attrs.dataFormat !== 'NHWC') throw new Error('the filter gradient supports NHWC data only');
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape,
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = nhwcConvInfo(tf, x.shape, attrs.filterShape, attrs, 'filter gradient');
   const { padInfo, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const inChannels = x.shape[3];
   const outChannels = attrs.filterShape[3];

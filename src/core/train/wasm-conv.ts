@@ -16,16 +16,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TF } from '../types/definition';
 import { swapKernel } from './kernel-swap';
+import { type ConvAttrs, nhwcConvInfo } from './kernels';
 import type { WasmMemory } from './wasm-copies';
 
 /** A tensor's numbers, read at once (a view of the backend's memory or a copy). */
 export type ReadNumbers = (t: tfjs.TensorInfo) => ArrayLike<number>;
 
-export interface InputGradAttrs {
-  readonly strides: number | [number, number];
-  readonly pad: 'valid' | 'same' | number | tfjs.backend_util.ExplicitPadding;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+export interface InputGradAttrs extends ConvAttrs {
   readonly inputShape: [number, number, number, number];
 }
 
@@ -151,17 +148,7 @@ export function conv2dInputGradient(
   attrs: InputGradAttrs,
   read: ReadNumbers,
 ): tfjs.Tensor4D {
-  if (attrs.dataFormat !== 'NHWC') throw new Error('the input gradient supports NHWC data only');
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = nhwcConvInfo(tf, attrs.inputShape, filter.shape, attrs, 'input gradient');
   const { strideHeight: s, strideWidth, filterHeight, filterWidth, padInfo } = info;
   if (strideWidth !== s) throw new Error('the input gradient needs the same stride on both axes');
   const rows = phasePlan(s, filterHeight, padInfo.top);
