@@ -9,6 +9,7 @@ import { releaseBackend, useBackend } from '../../scripts/lib/backends';
 import { createRng } from '../../src/core/data/rng';
 import { fastConvInputGradient, phasePlan } from '../../src/core/train/wasm-conv';
 import { presetTrainer } from '../core/helpers';
+import { expectNothingLeftOnWasm } from './wasm-memory';
 
 const rng = createRng(23);
 const values = (shape: number[]) =>
@@ -143,16 +144,11 @@ describe('Conv2DBackpropInput on wasm', () => {
     await tf.setBackend('wasm');
     const dy = tf.tensor4d(values([2, 7, 7, 6]), [2, 7, 7, 6]);
     const filter = tf.tensor4d(values([4, 4, 3, 6]), [4, 4, 3, 6]);
-    const backend = tf.backend();
-    const buffers = backend.numDataIds();
-    const tensors = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
+    await expectNothingLeftOnWasm(3, async () => {
       const out = tf.conv2dTranspose(dy, filter, [2, 14, 14, 3], 2, 'same');
       await out.data();
       out.dispose();
-    }
-    expect(backend.numDataIds()).toBe(buffers);
-    expect(tf.memory().numTensors).toBe(tensors);
+    });
     tf.dispose([dy, filter]);
   });
 

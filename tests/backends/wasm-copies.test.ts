@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseBackend, useBackend } from '../../scripts/lib/backends';
 import { createRng } from '../../src/core/data/rng';
 import { copyBlock, fastWasmCopies, tileValues } from '../../src/core/train/wasm-copies';
+import { expectNothingLeftOnWasm } from './wasm-memory';
 
 const rng = createRng(31);
 const values = (shape: number[]) =>
@@ -108,20 +109,14 @@ describe('Slice, Unpack, SplitV, Tile and Identity on wasm', () => {
   it('leave as many buffers in wasm after as before', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor(values([4, 6, 5]), [4, 6, 5]);
-    const backend = tf.backend();
-    const buffers = backend.numDataIds();
-    const tensors = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      const made = [
+    await expectNothingLeftOnWasm(3, () =>
+      tf.dispose([
         tf.slice(x, [1, 1, 1], [2, 3, 4]),
         ...tf.unstack(x, 1),
         ...tf.split(x, 2, 1),
         tf.tile(x, [1, 2, 1]),
-      ];
-      tf.dispose(made);
-    }
-    expect(backend.numDataIds()).toBe(buffers);
-    expect(tf.memory().numTensors).toBe(tensors);
+      ]),
+    );
     x.dispose();
   });
 });

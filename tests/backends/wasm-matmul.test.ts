@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../scripts/lib/backends';
 import { createRng } from '../../src/core/data/rng';
 import { swapLastTwo, untransposeMatMul } from '../../src/core/train/wasm-matmul';
+import { expectNothingLeftOnWasm } from './wasm-memory';
 
 const rng = createRng(11);
 const values = (shape: number[]) =>
@@ -101,16 +102,11 @@ describe('matrix products on wasm with a transposed side', () => {
     await tf.setBackend('wasm');
     const a = tf.tensor(values([6, 4]), [6, 4]);
     const b = tf.tensor(values([6, 3]), [6, 3]);
-    const backend = tf.backend();
-    const buffers = backend.numDataIds();
-    const tensors = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) {
+    await expectNothingLeftOnWasm(5, async () => {
       const out = tf.matMul(a, b, true, false);
       await out.data();
       out.dispose();
-    }
-    expect(backend.numDataIds()).toBe(buffers);
-    expect(tf.memory().numTensors).toBe(tensors);
+    });
     tf.dispose([a, b]);
   });
 });
