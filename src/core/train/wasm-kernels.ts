@@ -1,7 +1,8 @@
 // Everything tfjs-backend-wasm 4.22 needs from us before it trains: the convolution filter
 // gradient it lacks (kernels.ts), and faster stand-ins for its kernels that are far slower than
 // they need be: products with a transposed side (wasm-matmul.ts), the convolution input gradient
-// (wasm-conv.ts), and the copies of Slice, Unpack, SplitV and Tile (wasm-copies.ts).
+// (wasm-conv.ts), and Slice, Unpack, SplitV, Tile and Identity, which only move numbers
+// (wasm-copies.ts).
 
 import type { TF } from '../types/definition';
 import { addMissingKernels } from './kernels';
