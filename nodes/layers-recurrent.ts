@@ -13,6 +13,7 @@ import {
   seededKernel,
   trained,
 } from './layers-common';
+import { withHandWrittenPass } from './lstm-sequence';
 
 /**
  * Keras starts recurrent weights orthogonal, but tfjs builds that matrix with a QR decomposition
@@ -69,17 +70,21 @@ export const lstmNode = defineNode({
   },
   build: {
     role: 'layer',
+    // tfjs's own layer (weights, saved form) with a hand-written pass: lstm-sequence.ts.
     layer: (ctx, p) =>
-      ctx.tf.layers.lstm({
-        name: ctx.name,
-        units: p.units,
-        returnSequences: p.returnSequences,
-        kernelInitializer: seededKernel(ctx),
-        recurrentInitializer: recurrentKernel(ctx),
-        // A forget gate that starts open lets memories survive early training (Keras' default).
-        unitForgetBias: true,
-        recurrentActivation: GATE_ACTIVATION,
-      }),
+      withHandWrittenPass(
+        ctx.tf,
+        ctx.tf.layers.lstm({
+          name: ctx.name,
+          units: p.units,
+          returnSequences: p.returnSequences,
+          kernelInitializer: seededKernel(ctx),
+          recurrentInitializer: recurrentKernel(ctx),
+          // A forget gate that starts open lets memories survive early training (Keras' default).
+          unitForgetBias: true,
+          recurrentActivation: GATE_ACTIVATION,
+        }),
+      ),
     weights: gatedWeights(4),
   },
 });
