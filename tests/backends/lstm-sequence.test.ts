@@ -187,6 +187,32 @@ describe.each(['cpu', 'wasm'])('the hand-written LSTM pass on %s', (backend) => 
   });
 });
 
+describe('a model with the hand-written LSTM pass', () => {
+  beforeAll(async () => {
+    await useBackend('cpu');
+  });
+  afterAll(() => releaseBackend());
+
+  it('saves as a plain tfjs LSTM that loads back and gives the same outputs', async () => {
+    const input = tf.input({ shape: [6, 3] });
+    const output = lstm(true, true).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    expect(JSON.stringify(saved?.modelTopology)).toContain('"class_name":"LSTM"');
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved as tf.io.ModelArtifacts));
+    const x = tf.randomNormal([2, 6, 3], 0, 1, 'float32', 11);
+    const [ours, theirs] = [model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor];
+    expectClose([[...(await ours.data())]], [[...(await theirs.data())]], 1e-6);
+    tf.dispose([x, ours, theirs]);
+  });
+});
+
 describe('the hand-written LSTM pass on wasm, in a training step', () => {
   beforeAll(async () => {
     await useBackend('wasm');
