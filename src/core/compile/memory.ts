@@ -36,7 +36,7 @@ export interface MemoryEstimate {
 
 export interface EstimateOptions {
   readonly batchSize: number;
-  /** Samples in a preview pass (forward only, no gradients); 256 by default. */
+  /** Most samples in a preview pass (forward only, no gradients); 256 by default. */
   readonly previewSize?: number;
 }
 

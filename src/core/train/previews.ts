@@ -78,6 +78,59 @@ export const IMAGE_GRID_COUNT = 16;
 export const CLASS_ROW_COLUMNS = 8;
 const HISTOGRAM_VALUES = 4096;
 
+/** How much of a pass a kind of view shows: some samples, some values, every sample, or nothing. */
+type Shown = { readonly samples: number } | { readonly values: number } | 'every sample' | 'nothing';
+
+/**
+ * What each kind of view shows of a preview pass, so the pass runs on no more samples than its
+ * views show: a grid its first images (the enlarged view paints the same grid), a histogram its
+ * first values whatever samples hold them, a scatter and a critic map every point, since their
+ * spread is the picture. Class shares come from the sample metrics' own pass.
+ */
+const SHOWN: Readonly<Record<Preview['kind'], Shown>> = {
+  'image-grid': { samples: IMAGE_GRID_COUNT },
+  histogram: { values: HISTOGRAM_VALUES },
+  scatter: 'every sample',
+  'critic-map': 'every sample',
+  'class-shares': 'nothing',
+};
+
+const isShown = (kind: string): kind is Preview['kind'] => Object.hasOwn(SHOWN, kind);
+
+/** Samples a view of `kind` shows of an output with `perSample` values per sample, at most `most`. */
+function samplesShown(kind: Preview['kind'], perSample: number, most: number): number {
+  const shown = SHOWN[kind];
+  if (shown === 'every sample') return most;
+  if (shown === 'nothing') return 0;
+  const wanted = 'samples' in shown ? shown.samples : Math.ceil(shown.values / Math.max(1, perSample));
+  return Math.min(most, wanted);
+}
+
+/**
+ * Samples a preview pass needs for every view to show what a pass on `most` samples would: the
+ * largest need among the previewed outputs and the node `views` (critic maps), an image grid laid
+ * out by class enough to fill its rows; at least 1, at most `most`.
+ */
+export function previewSamples(
+  program: Program,
+  most: number,
+  views: readonly Preview['kind'][] = [],
+): number {
+  let need = 1;
+  for (const kind of views) need = Math.max(need, samplesShown(kind, 1, most));
+  for (const id of program.types.order) {
+    for (const port of outputsOf(program, id)) {
+      const type = program.types.outputs.get(id)?.[port.name];
+      const kind = resolvePreviewKind(port.preview, type);
+      if (type?.kind !== 'tensor' || !isShown(kind)) continue;
+      const perSample = type.shape.reduce((n, d) => n * d, 1);
+      need = Math.max(need, samplesShown(kind, perSample, most));
+      if (kind === 'image-grid') need = Math.max(need, Math.min(most, samplesForClassRows(program, [id])));
+    }
+  }
+  return need;
+}
+
 /** What an output shows: its declared kind, or for `auto` the kind its shape suggests. */
 export function resolvePreviewKind(kind: PreviewKind | undefined, type: PortType | undefined): PreviewKind {
   if (type?.kind !== 'tensor' || kind === undefined || kind === 'none' || kind === 'loss-chart')

@@ -18,7 +18,7 @@ export interface SessionOptions {
   readonly backends: BackendHost;
   /** Time between frames while training (1000 / 15): the step nearest it, never under 3/4 of it. */
   readonly frameIntervalMs?: number;
-  /** Samples in the full preview pass, which also feeds scatters and histograms (256). */
+  /** Most samples in a preview pass (256): scatters use them all, a graph showing less runs fewer. */
   readonly previewSize?: number;
   /** Least time between full preview passes (1000 ms). */
   readonly fullPreviewIntervalMs?: number;

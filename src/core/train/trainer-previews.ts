@@ -7,12 +7,19 @@ import type { Program } from '../compile/program';
 import type { RunMode } from '../types/definition';
 import {
   type CriticMapPlan,
-  type CriticResolution,
+  CriticResolution,
+  criticMapPlans,
   type PendingCriticMap,
   readCriticMaps,
   selectCriticMaps,
 } from './critic-map';
-import { type Preview, type PreviewSelection, readPreviews, selectPreviews } from './previews';
+import {
+  type Preview,
+  type PreviewSelection,
+  previewSamples,
+  readPreviews,
+  selectPreviews,
+} from './previews';
 
 /** What a preview pass needs from a trainer. */
 export interface PreviewSource {
@@ -21,10 +28,32 @@ export interface PreviewSource {
   readonly criticMaps: readonly CriticMapPlan[];
   /** The side of the critic maps, which the live passes' cost sets. */
   readonly criticResolution: CriticResolution;
-  /** Inputs of the preview passes: this many fixed test samples. */
-  readonly previewSize: number;
+  /** Inputs of the preview passes: this many fixed test samples (as many as the views show). */
+  readonly samples: number;
   /** Settings of a pass on the fixed test inputs, with the nodes' kept state. */
   fixedPass(mode: RunMode, size: number): PassSettings;
+}
+
+/**
+ * What the preview passes of `program` read: its critic maps, and as many fixed samples as its
+ * views show, at most `most`.
+ */
+export function previewSource(
+  program: Program,
+  tf: typeof tfjs,
+  most: number,
+  fixedPass: PreviewSource['fixedPass'],
+): PreviewSource {
+  const criticMaps = criticMapPlans(program);
+  const views = criticMaps.map(() => 'critic-map' as const);
+  return {
+    program,
+    tf,
+    criticMaps,
+    criticResolution: new CriticResolution(),
+    samples: previewSamples(program, most, views),
+    fixedPass,
+  };
 }
 
 /**
@@ -39,7 +68,7 @@ async function previewPass(
   const { tf, program, criticMaps, criticResolution } = source;
   const holder: { selection?: PreviewSelection; maps: PendingCriticMap[] } = { maps: [] };
   tf.tidy(() => {
-    const { values } = runPass(program, tf, needed, source.fixedPass('preview', source.previewSize));
+    const { values } = runPass(program, tf, needed, source.fixedPass('preview', source.samples));
     const selection = selectPreviews(program, tf, values, want);
     const maps = selectCriticMaps(program, tf, values, criticMaps, criticResolution.cells);
     // Keep what is read below; everything else of the pass is freed when tidy ends.

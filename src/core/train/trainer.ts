@@ -18,14 +18,13 @@ import { createRng, deriveSeed } from '../data/rng';
 import type { GraphDocument, PortRef } from '../graph/document';
 import type { DataSubset, NodeRegistry, Rng, RunMode } from '../types/definition';
 import type { ParamValue } from '../types/params';
-import { type CriticMapPlan, CriticResolution, criticMapPlans } from './critic-map';
 import { NodeStates } from './node-state';
 import { fixedPass, trainedPreviewNodes } from './passes';
 import { phaseSchedule, scheduledAt } from './phase-schedule';
 import { sampleMetricPlans } from './sample-metrics';
 import { type RecordedPass, recordPass } from './recorded-pass';
 import type { Preview } from './previews';
-import { fullPreviews, livePointPreviews, type PreviewSource } from './trainer-previews';
+import { fullPreviews, livePointPreviews, type PreviewSource, previewSource } from './trainer-previews';
 
 export type DatasetLoader = (name: DatasetName, split: DataSplit) => Promise<ImageDataset>;
 
@@ -35,7 +34,10 @@ export interface TrainerOptions {
   /** Overrides the document's batch size and seed. */
   readonly batchSize?: number;
   readonly seed?: number;
-  /** Samples in a preview pass (image grids show the first 16). */
+  /**
+   * Most samples in a preview pass (256): scatters and critic maps show this many points; a graph
+   * whose views show fewer (an image grid 16 images, a histogram 4096 values) runs on fewer.
+   */
   readonly previewSize?: number;
 }
 
@@ -78,8 +80,6 @@ export class Trainer {
   private readonly needed = new Map<Phase, Set<string>>();
   /** Metric nodes measured in each phase's pass. */
   private readonly metrics = new Map<Phase, string[]>();
-  /** Discriminators drawn over the plane in the preview pass. */
-  private readonly criticMaps: readonly CriticMapPlan[];
   /** What the preview passes read: the program, the critic maps and their size, the fixed inputs. */
   private readonly previewSource: PreviewSource;
   /** 2-D scatters that training moves, drawn live with the critic maps (worked out once). */
@@ -93,7 +93,7 @@ export class Trainer {
     private readonly data: ReadonlyMap<string, LoadedData>,
     readonly batchSize: number,
     readonly seed: number,
-    private readonly previewSize: number,
+    previewSize: number,
   ) {
     this.states = new NodeStates(tf);
     for (const phase of program.phases) {
@@ -104,15 +104,7 @@ export class Trainer {
       const node = program.types.index.nodes.get(id);
       if (node && program.registry.get(node.type)?.build.role === 'metric') this.attachMetric(id);
     }
-    this.criticMaps = criticMapPlans(program);
-    this.previewSource = {
-      program,
-      tf,
-      criticMaps: this.criticMaps,
-      criticResolution: new CriticResolution(),
-      previewSize,
-      fixedPass: (mode, size) => this.fixedPass(mode, size),
-    };
+    this.previewSource = previewSource(program, tf, previewSize, (mode, size) => this.fixedPass(mode, size));
   }
 
   /**
@@ -346,13 +338,21 @@ export class Trainer {
 
   /** Nodes that draw a view of their own: critic maps and sample metrics. */
   viewNodes(): string[] {
-    return [...this.criticMaps.map((p) => p.node), ...sampleMetricPlans(this.program).map((p) => p.node)];
+    return [
+      ...this.previewSource.criticMaps.map((p) => p.node),
+      ...sampleMetricPlans(this.program).map((p) => p.node),
+    ];
   }
 
   /** The critic maps and the 2-D scatters that training moves, on the full pass's inputs. */
   pointPreviews(): Promise<Preview[]> {
     this.liveScatters ??= trainedPreviewNodes(this.program, 'scatter');
     return livePointPreviews(this.previewSource, this.liveScatters);
+  }
+
+  /** Samples in the preview passes: as many as the views show, at most the previewSize option. */
+  get previewSamples(): number {
+    return this.previewSource.samples;
   }
 
   /** Previews of every output that has one, from a pass on fixed test inputs. */
