@@ -102,12 +102,20 @@ describe('the phases of one axis', () => {
     }
   });
 
-  it('reads, for stride 2, kernel 4 and padding 1, a window of three rows from one before q', () => {
+  it('reads, for stride 2, kernel 4 and padding 1, two rows per phase, the odd phase one row later', () => {
     const plan = phasePlan(2, 4, 1);
     expect(plan.lo).toBe(-1);
-    expect(plan.taps).toBe(3);
-    // Even rows (phase 0) read taps 3 and 1 from rows q - 1 and q; odd rows taps 2 and 0 from q, q + 1.
-    expect([...plan.index]).toEqual([3, 4, 1, 2, 4, 0]);
+    expect(plan.taps).toBe(2);
+    // Even rows (phase 0) read taps 3 and 1 from rows q - 1 and q (output q); odd rows taps 2 and
+    // 0 from rows q and q + 1, the window of output q + 1.
+    expect([...plan.index]).toEqual([3, 2, 1, 0]);
+    expect([...plan.shift]).toEqual([0, 1]);
+  });
+
+  it('fills zeros only where a phase has fewer taps than another (kernel 3, stride 2)', () => {
+    const plan = phasePlan(2, 3, 1);
+    expect(plan.taps).toBe(2);
+    expect([...plan.index].filter((t) => t === 3)).toHaveLength(1);
   });
 });
 
