@@ -114,4 +114,47 @@ describe('FrameStream pacing', () => {
       expect((frames[i]?.time ?? 0) - (frames[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(1000 / 30);
     }
   });
+
+  it('sends a frame before a step of the given time when that step would make it late', () => {
+    let clock = 0;
+    const stream = new FrameStream({
+      now: () => clock,
+      frameIntervalMs: 60,
+      fullPreviewIntervalMs: 1000,
+      previewShare: 0.3,
+    });
+    stream.record(1, { loss: 1 }, 10, 120);
+    stream.emit({ state: 'training', iteration: 1, backend: null });
+    clock = 50;
+    // The iteration's 120 ms would make the frame late; the next 8 ms step would not.
+    expect(stream.frameDue()).toBe(true);
+    expect(stream.frameDue(8)).toBe(false);
+    clock = 40; // within 3/4 of the interval, never
+    expect(stream.frameDue(120)).toBe(false);
+  });
+
+  it('keeps samples a second over frames without samples, then measures from the last with some', () => {
+    let clock = 0;
+    const stream = new FrameStream({
+      now: () => clock,
+      frameIntervalMs: 50,
+      fullPreviewIntervalMs: 1000,
+      previewShare: 0.3,
+    });
+    const rates: number[] = [];
+    stream.subscribe((frame) => rates.push(frame.samplesPerSec));
+    const status = { state: 'training' as const, iteration: 1, backend: null };
+    stream.record(1, { loss: 1 }, 100, 100);
+    clock = 100;
+    stream.emit(status);
+    clock = 200;
+    stream.record(2, { loss: 1 }, 100, 100);
+    stream.emit(status); // 100 samples in 100 ms
+    clock = 250;
+    stream.emit(status); // within an iteration: no samples
+    clock = 400;
+    stream.record(3, { loss: 1 }, 100, 200);
+    stream.emit(status); // 100 samples since 200 ms, not since the frame at 250 ms
+    expect(rates.slice(1)).toEqual([1000, 1000, 500]);
+  });
 });

@@ -80,6 +80,23 @@ describe('TrainingSession', () => {
     expect(paced.every((f) => f.history.length >= 2 && f.samplesPerSec > 0)).toBe(true);
   });
 
+  it('sends frames with previews between the steps of a long iteration (the WGAN critic steps)', async () => {
+    let clock = 0;
+    const { session, frames } = await newSession({ frameIntervalMs: 100, now: () => (clock += 25) });
+    expectOk(await session.load(preset('wgan-ring'), { batchSize: 8 }));
+    const first = frames.length;
+    expectOk(await session.step(4));
+    const training = frames.slice(first).filter((f) => f.state === 'training');
+    // A frame within an iteration has no finished iteration to add to the loss history.
+    const within = training.filter((f) => f.history.length === 0);
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.some((f) => f.previews.some((p) => p.kind === 'critic-map'))).toBe(true);
+    expect(within.every((f) => f.iteration < 4)).toBe(true);
+    // Every iteration still reaches the history exactly once, in order.
+    const iterations = frames.slice(first).flatMap((f) => f.history.map((p) => p.iteration));
+    expect(iterations).toEqual([1, 2, 3, 4]);
+  });
+
   it('streams scatter previews with their points while a GAN trains', async () => {
     const { session, frames } = await newSession();
     expectOk(await session.load(preset('gan-ring'), { batchSize: 8 }));

@@ -52,6 +52,8 @@ export class FrameStream {
   private readonly listeners = new Set<FrameListener>();
   private seq = 0;
   private lastFrameAt = -Infinity;
+  /** When the samples of samplesSinceFrame began to count. */
+  private rateFrom = -Infinity;
   /** Time between the last two frames (ms). */
   private lastGapMs = 0;
   private samplesSinceFrame = 0;
@@ -111,7 +113,12 @@ export class FrameStream {
     this.samplesPerSec = 0;
   }
 
-  frameDue(): boolean {
+  /**
+   * Whether a frame should go out now, before a step of `stepMs` (by default an iteration's recent
+   * time; between the optimizer steps of one iteration, such as a WGAN's five critic steps, the
+   * last of those steps').
+   */
+  frameDue(stepMs = this.stepMs): boolean {
     const elapsed = this.pacing.now() - this.lastFrameAt;
     const interval = this.pacing.frameIntervalMs;
     // With 60 ms steps and a 67 ms interval, waiting for the interval would send a frame every
@@ -120,7 +127,7 @@ export class FrameStream {
     // as early as half the interval, so such steps alternate one and two to a frame (14 a second)
     // instead of always two (10 a second).
     const floor = this.lastGapMs >= interval * 1.25 ? interval / 2 : interval * 0.75;
-    return elapsed >= floor && elapsed + this.stepMs / 2 >= interval;
+    return elapsed >= floor && elapsed + stepMs / 2 >= interval;
   }
 
   /**
@@ -163,12 +170,15 @@ export class FrameStream {
 
   emit(status: SessionStatus, extras: FrameExtras = {}): void {
     const now = this.pacing.now();
-    const seconds = (now - this.lastFrameAt) / 1000;
+    // Samples are counted per iteration, so the rate spans every frame since the last that had
+    // some (frames between an iteration's steps have none).
+    const seconds = (now - this.rateFrom) / 1000;
     if (this.samplesSinceFrame > 0 && Number.isFinite(seconds) && seconds > 0) {
       this.samplesPerSec = this.samplesSinceFrame / seconds;
     } else if (status.state !== 'training' && status.state !== 'paused') {
       this.samplesPerSec = 0;
     }
+    if (this.samplesSinceFrame > 0 || status.state !== 'training') this.rateFrom = now;
     const frame: SessionFrame = {
       seq: ++this.seq,
       time: now,

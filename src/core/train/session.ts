@@ -296,8 +296,13 @@ export class TrainingSession {
     if (id !== this.runId || this.state !== 'training' || !trainer) return false;
     let result;
     const startedAt = this.now();
+    let stepFrom = startedAt;
     try {
-      result = await trainer.step();
+      // Frames may also come between the iteration's optimizer steps, paced by those steps' time.
+      result = await trainer.step(async () => {
+        await this.frameWithinIteration(id, this.now() - stepFrom);
+        stepFrom = this.now();
+      });
     } catch (error) {
       await this.stepFailed(error);
       return false;
@@ -326,6 +331,13 @@ export class TrainingSession {
       this.emit();
     }
     return true;
+  }
+
+  /** A frame between an iteration's optimizer steps, when one is due before the next such step. */
+  private async frameWithinIteration(id: number, stepMs: number): Promise<void> {
+    if (id !== this.runId || !this.frames.frameDue(stepMs)) return;
+    await this.previews.refresh(this.trainer, this.frames.previewDue());
+    this.emit();
   }
 
   /** A missing kernel moves to the next backend with the weights as they are; anything else stops. */

@@ -271,18 +271,21 @@ export class Trainer {
 
   /**
    * One iteration: every phase in graph order that its schedule lets train, each `k` steps; losses
-   * are those of each phase's last step.
+   * are those of each phase's last step. `between` runs after every optimizer step but the last
+   * (a session sends frames there when an iteration of many steps outlasts the frame interval).
    */
-  async step(): Promise<StepResult> {
+  async step(between?: () => Promise<void>): Promise<StepResult> {
     const losses: Record<string, number> = {};
+    const plan = this.program.phases.map((phase) => ({ phase, k: this.prepareSteps(phase) }));
+    const total = plan.reduce((sum, p) => sum + p.k, 0);
     let steps = 0;
-    for (const phase of this.program.phases) {
-      const k = this.prepareSteps(phase);
+    for (const { phase, k } of plan) {
       for (let i = 0; i < k; i++) {
         const outcome = await this.phaseStep(phase);
         steps += 1;
         Object.assign(losses, outcome.losses);
         if (outcome.nonFinite) return this.result(losses, steps, outcome.nonFinite);
+        if (between && steps < total) await between();
       }
     }
     this.iteration += 1;
