@@ -300,7 +300,7 @@ export class TrainingSession {
     try {
       // Frames may also come between the iteration's optimizer steps, paced by those steps' time.
       result = await trainer.step(async () => {
-        await this.frameWithinIteration(id, this.now() - stepFrom);
+        if (id === this.runId) await this.frameIfDue(this.now() - stepFrom);
         stepFrom = this.now();
       });
     } catch (error) {
@@ -326,16 +326,16 @@ export class TrainingSession {
       this.emit(back !== undefined ? {} : { notice: `Finished at iteration ${trainer.iteration}.` });
       return false;
     }
-    if (this.frames.frameDue()) {
-      await this.previews.refresh(this.trainer, this.frames.previewDue());
-      this.emit();
-    }
+    await this.frameIfDue();
     return true;
   }
 
-  /** A frame between an iteration's optimizer steps, when one is due before the next such step. */
-  private async frameWithinIteration(id: number, stepMs: number): Promise<void> {
-    if (id !== this.runId || !this.frames.frameDue(stepMs)) return;
+  /**
+   * A frame with the preview pass that has its turn, when one is due before the next step: an
+   * iteration (by default) or, between an iteration's optimizer steps, one of those of `stepMs`.
+   */
+  private async frameIfDue(stepMs?: number): Promise<void> {
+    if (!this.frames.frameDue(stepMs)) return;
     await this.previews.refresh(this.trainer, this.frames.previewDue());
     this.emit();
   }
